@@ -1,0 +1,228 @@
+"""Signings, memoranda of understanding and the commitments they hold."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from memoranda.querysets import CommitmentQuerySet, MemorandumQuerySet, SigningQuerySet
+from operators.models import City, Operator, Segment
+
+
+class Signing(models.Model):
+    """An event where memoranda were signed, with what was announced for all of them together.
+
+    Figures the source gives only for the whole signing (total jobs, budget envelope) live here
+    and are never split across memoranda.
+    """
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    signed_on = models.DateField(_("signed on"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    city = models.ForeignKey(
+        City,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signings",
+        verbose_name=_("city"),
+    )
+    presided_by = models.TextField(_("presided by"), blank=True)
+    announced_jobs = models.PositiveIntegerField(
+        _("announced jobs"),
+        null=True,
+        blank=True,
+        help_text=_("Total direct jobs announced for all the memoranda of this signing."),
+    )
+    announced_budget_mad = models.DecimalField(
+        _("announced budget (MAD)"),
+        max_digits=15,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        help_text=_("Investment envelope announced for all the memoranda together, in dirhams."),
+    )
+    source_title = models.CharField(_("source title"), max_length=300, blank=True)
+    source_publisher = models.CharField(_("source publisher"), max_length=200, blank=True)
+    source_published_on = models.DateField(_("source published on"), null=True, blank=True)
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = SigningQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-signed_on", "title"]
+        verbose_name = _("signing")
+        verbose_name_plural = _("signings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(announced_jobs__isnull=True) | models.Q(announced_jobs__gt=0),
+                name="signing_announced_jobs_positive",
+                violation_error_message=_("Announced jobs must be a positive number."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(announced_budget_mad__isnull=True)
+                | models.Q(announced_budget_mad__gt=0),
+                name="signing_announced_budget_positive",
+                violation_error_message=_("The announced budget must be a positive amount."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("memoranda:signing_detail", args=[self.slug])
+
+
+class Memorandum(models.Model):
+    """One memorandum of understanding with one operator."""
+
+    class Status(models.TextChoices):
+        IN_FORCE = "in_force", _("in force")
+        COMPLETED = "completed", _("completed")
+        TERMINATED = "terminated", _("terminated")
+
+    reference = models.CharField(
+        _("reference"),
+        max_length=60,
+        unique=True,
+        help_text=_("Letters, digits, dots, dashes and underscores, such as MDE-2022-PHONEO."),
+    )
+    signing = models.ForeignKey(
+        Signing,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memoranda",
+        verbose_name=_("signing"),
+    )
+    operator = models.ForeignKey(
+        Operator, on_delete=models.PROTECT, related_name="memoranda", verbose_name=_("operator")
+    )
+    signed_on = models.DateField(_("signed on"))
+    horizon_year = models.PositiveSmallIntegerField(
+        _("horizon year"), help_text=_("Year by the end of which the jobs are promised.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.IN_FORCE
+    )
+    source_title = models.CharField(_("source title"), max_length=300, blank=True)
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+
+    objects = MemorandumQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-signed_on", "reference"]
+        verbose_name = _("memorandum")
+        verbose_name_plural = _("memoranda")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(reference__regex=r"^[A-Za-z0-9][A-Za-z0-9._-]*$"),
+                name="memorandum_reference_format",
+                violation_error_message=_(
+                    "The reference may hold only letters, digits, dots, dashes and underscores."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(horizon_year__gte=models.F("signed_on__year")),
+                name="memorandum_horizon_not_before_signature",
+                violation_error_message=_("The horizon year cannot come before the signature."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["in_force", "completed", "terminated"]),
+                name="memorandum_status_known",
+                violation_error_message=_("Unknown memorandum status."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    def get_absolute_url(self):
+        return reverse("memoranda:memorandum_detail", args=[self.reference])
+
+
+class Commitment(models.Model):
+    """One line of a memorandum: jobs promised in a segment, in a city or not yet allocated.
+
+    The scope (operator x segment x city, or all the operator's cities when unallocated) and the
+    baseline headcount in that scope at signature are what jobs created are measured against.
+    """
+
+    class Status(models.TextChoices):
+        ACHIEVED = "achieved", _("achieved")
+        ON_TRACK = "on_track", _("on track")
+        AT_RISK = "at_risk", _("at risk")
+        BEHIND = "behind", _("behind")
+        NO_DATA = "no_data", _("no data")
+
+    memorandum = models.ForeignKey(
+        Memorandum,
+        on_delete=models.CASCADE,
+        related_name="commitments",
+        verbose_name=_("memorandum"),
+    )
+    segment = models.ForeignKey(
+        Segment, on_delete=models.PROTECT, related_name="commitments", verbose_name=_("segment")
+    )
+    city = models.ForeignKey(
+        City,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commitments",
+        verbose_name=_("city"),
+        help_text=_("Leave empty when the source does not allocate the jobs to a city."),
+    )
+    jobs_committed = models.PositiveIntegerField(_("jobs committed"))
+    baseline_headcount = models.PositiveIntegerField(
+        _("baseline headcount"),
+        null=True,
+        blank=True,
+        help_text=_("Direct headcount in this scope at signature; empty when unknown."),
+    )
+
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["memorandum__reference", "segment__code", "city__name"]
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(jobs_committed__gt=0),
+                name="commitment_jobs_committed_positive",
+                violation_error_message=_("Jobs committed must be a positive number."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(baseline_headcount__isnull=True)
+                | models.Q(baseline_headcount__gte=0),
+                name="commitment_baseline_not_negative",
+                violation_error_message=_("The baseline headcount cannot be negative."),
+            ),
+            models.UniqueConstraint(
+                fields=["memorandum", "segment", "city"],
+                condition=models.Q(city__isnull=False),
+                name="commitment_unique_per_memorandum_segment_city",
+                violation_error_message=_(
+                    "This memorandum already has a commitment for this segment in this city."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["memorandum", "segment"],
+                condition=models.Q(city__isnull=True),
+                name="commitment_unique_unallocated_per_memorandum_segment",
+                violation_error_message=_(
+                    "This memorandum already has a commitment for this segment not yet "
+                    "allocated to a city."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        where = self.city.name if self.city_id else _("not yet allocated")
+        return f"{self.memorandum} – {self.segment} – {where}"
+
+    def get_absolute_url(self):
+        return self.memorandum.get_absolute_url()

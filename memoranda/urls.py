@@ -1,0 +1,17 @@
+from django.urls import path
+
+from memoranda import views
+
+app_name = "memoranda"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("commitments/", views.commitment_list, name="commitment_list"),
+    path("commitments/export.csv", views.commitment_export_csv, name="commitment_export_csv"),
+    path("commitments/export.json", views.commitment_export_json, name="commitment_export_json"),
+    path("memoranda/<str:reference>/", views.memorandum_detail, name="memorandum_detail"),
+    path("signings/<slug:slug>/", views.signing_detail, name="signing_detail"),
+    path("operators/<slug:slug>/", views.operator_detail, name="operator_detail"),
+    path("cities/<slug:slug>/", views.city_detail, name="city_detail"),
+    path("segments/<str:code>/", views.segment_detail, name="segment_detail"),
+]

@@ -1,0 +1,99 @@
+"""A small named world shared by the tests.
+
+Reference data (regions, cities, segments) and the Officials group come from the migrations.
+The world adds two operators and their memoranda, with commitments in three cities and one not
+yet allocated:
+
+| memorandum   | operator    | segment | city       | jobs |
+| ------------ | ----------- | ------- | ---------- | ---- |
+| ATLAS-2023-1 | Atlas Relation | BPO  | Casablanca |  400 |
+| ATLAS-2023-1 | Atlas Relation | BPO  | Fès        |  250 |
+| ATLAS-2023-1 | Atlas Relation | ITO  | (none)     |  100 |
+| RIF-2024-1   | Rif Digital | ITO     | Tanger     |  300 |
+| RIF-2024-1   | Rif Digital | KPO     | Casablanca |   50 |
+
+Totals: 1,100 jobs, 5 commitments, 2 memoranda, 2 operators.
+"""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.auth.models import Group
+
+from memoranda.models import Commitment, Memorandum, Signing
+from operators.models import City, Operator, Segment, Site
+
+
+@pytest.fixture
+def cities():
+    return {city.slug: city for city in City.objects.select_related("region")}
+
+
+@pytest.fixture
+def segments():
+    return Segment.objects.by_code()
+
+
+@pytest.fixture
+def world(db, cities, segments):
+    signing = Signing.objects.create(
+        slug="offshoring-2023",
+        title="Offshoring 2023",
+        signed_on=datetime.date(2023, 3, 15),
+        city=cities["rabat"],
+        announced_jobs=1200,
+        announced_budget_mad=10_000_000,
+        source_title="Communiqué",
+    )
+    atlas = Operator.objects.create(
+        name="Atlas Relation", slug="atlas-relation", home_city=cities["casablanca"]
+    )
+    rif = Operator.objects.create(name="Rif Digital", slug="rif-digital", ice="001234567000089")
+    Site.objects.create(operator=atlas, name="Casanearshore 1", city=cities["casablanca"])
+    atlas_mou = Memorandum.objects.create(
+        reference="ATLAS-2023-1",
+        signing=signing,
+        operator=atlas,
+        signed_on=datetime.date(2023, 3, 15),
+        horizon_year=2026,
+    )
+    rif_mou = Memorandum.objects.create(
+        reference="RIF-2024-1",
+        operator=rif,
+        signed_on=datetime.date(2024, 1, 10),
+        horizon_year=2027,
+    )
+    rows = [
+        (atlas_mou, "BPO", "casablanca", 400),
+        (atlas_mou, "BPO", "fes", 250),
+        (atlas_mou, "ITO", None, 100),
+        (rif_mou, "ITO", "tanger", 300),
+        (rif_mou, "KPO", "casablanca", 50),
+    ]
+    for memorandum, segment, city, jobs in rows:
+        Commitment.objects.create(
+            memorandum=memorandum,
+            segment=segments[segment],
+            city=cities[city] if city else None,
+            jobs_committed=jobs,
+        )
+    return SimpleNamespace(
+        signing=signing, atlas=atlas, rif=rif, atlas_mou=atlas_mou, rif_mou=rif_mou
+    )
+
+
+@pytest.fixture
+def official(django_user_model):
+    """Ministry staff: admin access through the Officials group only, no superuser power."""
+    user = django_user_model.objects.create_user(
+        username="amina", password="x-official-pass-1", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Officials"))
+    return user
+
+
+@pytest.fixture
+def official_client(client, official):
+    client.force_login(official)
+    return client
