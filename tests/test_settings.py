@@ -1,0 +1,56 @@
+"""Settings read from the environment fail loudly on a bad value and are safe by default."""
+
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from config.settings import env_bool, env_int, env_list
+
+
+def test_env_bool_reads_common_spellings(monkeypatch):
+    monkeypatch.setenv("FLAG", "Yes")
+    assert env_bool("FLAG", False) is True
+    monkeypatch.setenv("FLAG", "off")
+    assert env_bool("FLAG", True) is False
+
+
+def test_env_bool_names_the_variable_on_a_bad_value(monkeypatch):
+    monkeypatch.setenv("FLAG", "perhaps")
+    with pytest.raises(ImproperlyConfigured, match="FLAG"):
+        env_bool("FLAG", False)
+
+
+def test_env_int_names_the_variable_on_a_bad_value(monkeypatch):
+    monkeypatch.setenv("COUNT", "ten")
+    with pytest.raises(ImproperlyConfigured, match="COUNT"):
+        env_int("COUNT", 1)
+
+
+def test_env_list_splits_and_trims(monkeypatch):
+    monkeypatch.setenv("HOSTS", " a.example , b.example,,")
+    assert env_list("HOSTS") == ["a.example", "b.example"]
+
+
+def settings_value(expression: str, **environment) -> str:
+    """Import the settings in a fresh interpreter with the given environment."""
+    env = {"PATH": "/usr/bin:/bin", **environment}
+    code = f"import config.settings as s; print({expression})"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip()
+
+
+def test_debug_is_off_unless_asked_for():
+    assert settings_value("s.DEBUG") == "False"
+    assert settings_value("s.DEBUG", DEBUG="true") == "True"
+
+
+def test_a_postgres_url_turns_on_the_connection_pool():
+    engine_and_pool = settings_value(
+        "s.DATABASES['default']['ENGINE'], s.DATABASES['default']['OPTIONS']['pool']",
+        DATABASE_URL="postgres://u:p@db.example:5432/monitor",
+    )
+    assert engine_and_pool == "django.db.backends.postgresql True"
