@@ -25,6 +25,16 @@ from memoranda.models import Commitment, Memorandum, Signing
 from operators.models import City, Operator, Segment, Site
 
 
+@pytest.fixture(autouse=True)
+def unhashed_static_files(settings):
+    """Tests render templates without running collectstatic first, so static URLs are not
+    looked up in the hashed-name manifest that production builds."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @pytest.fixture
 def cities():
     return {city.slug: city for city in City.objects.select_related("region")}

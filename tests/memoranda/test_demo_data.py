@@ -1,0 +1,36 @@
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from memoranda.models import Commitment, Memorandum
+from operators.models import Operator
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_refuses_to_write_demo_data_without_confirmation():
+    with pytest.raises(CommandError, match="--i-know-this-is-demo-data"):
+        call_command("generate_demo_commitments", "10", stdout=StringIO())
+    assert not Commitment.objects.exists()
+
+
+def test_it_generates_the_asked_number_of_commitments_all_marked_demo(world):
+    call_command("generate_demo_commitments", "23", "--i-know-this-is-demo-data", stdout=StringIO())
+    demo = Commitment.objects.filter(memorandum__reference__startswith="DEMO-")
+    assert demo.count() == 23
+    assert Commitment.objects.count() == 5 + 23
+    assert all(
+        name.startswith("DEMO ")
+        for name in Operator.objects.filter(memoranda__reference__startswith="DEMO-").values_list(
+            "name", flat=True
+        )
+    )
+
+
+def test_it_deletes_demo_data_and_nothing_else(world):
+    call_command("generate_demo_commitments", "12", "--i-know-this-is-demo-data", stdout=StringIO())
+    call_command("generate_demo_commitments", "--delete", stdout=StringIO())
+    assert Commitment.objects.count() == 5
+    assert Memorandum.objects.count() == 2
+    assert Operator.objects.count() == 2
