@@ -1,0 +1,126 @@
+"""Benchmark: queries and time per page with few and with many commitments.
+
+Usage: make benchmark  (or .venv/bin/python scripts/benchmark.py [--sizes 50 5000] [--runs 7])
+
+It builds a throw-away test database beside the configured one (a SQLite file under var/, or
+test_<name> on the PostgreSQL server DATABASE_URL names), loads the founding data, adds DEMO
+commitments up to each size, then requests every public page, the exports and the admin
+changelists through Django's test client with DEBUG off, and prints the median time and the
+query count of each. A page whose query count changes with the size is flagged.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["DEBUG"] = "false"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from memoranda.demo import demo_commitments_generate, demo_data_delete  # noqa: E402
+from memoranda.models import Commitment  # noqa: E402
+
+PUBLIC_URLS = [
+    "/",
+    "/commitments/",
+    "/commitments/?segment=bpo&ordering=-jobs_committed",
+    "/commitments/?city=unallocated&page=2",
+    "/commitments/export.csv",
+    "/commitments/export.json",
+    "/memoranda/MDE-2022-CNEXIA/",
+    "/memoranda/DEMO-00000/",
+    "/signings/outsourcing-2022-04-20/",
+    "/operators/demo-operator-00000/",
+    "/cities/casablanca/",
+    "/segments/BPO/",
+]
+ADMIN_URLS = [
+    "/admin/memoranda/memorandum/",
+    "/admin/memoranda/commitment/",
+    "/admin/memoranda/signing/",
+    "/admin/operators/operator/",
+    "/admin/operators/city/",
+    "/admin/operators/segment/",
+]
+
+
+def measure(client: Client, url: str, runs: int) -> tuple[float, int, int]:
+    """Median milliseconds over `runs` requests, the query count and the status code."""
+    timings = []
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            response = client.get(url)
+            # Streamed exports do their work while the body is read.
+            body = b"".join(response) if response.streaming else response.content
+            timings.append((time.perf_counter() - start) * 1000)
+        assert body is not None
+    return statistics.median(timings), len(queries), response.status_code
+
+
+def prepare_database() -> str:
+    """A fresh migrated database, never the configured one, with the founding data. Returns
+    the configured database's name, which destroying the test database needs."""
+    database = settings.DATABASES["default"]
+    configured_name = database["NAME"]
+    if database["ENGINE"].endswith("sqlite3"):
+        database.setdefault("TEST", {})["NAME"] = str(ROOT / "var" / "benchmark.sqlite3")
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    call_command("load_founding_data", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("collectstatic", interactive=False, verbosity=0)
+    return configured_name
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 5000])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+
+    configured_name = prepare_database()
+    admin = get_user_model().objects.create_superuser("benchmark", password="benchmark-only")
+    public, official = Client(HTTP_HOST="127.0.0.1"), Client(HTTP_HOST="127.0.0.1")
+    official.force_login(admin)
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    print(f"Database: {engine}; median of {args.runs} requests; DEBUG off.\n")
+    results = {}
+    for size in args.sizes:
+        demo_data_delete()
+        demo_commitments_generate(size - Commitment.objects.count())
+        assert Commitment.objects.count() == size
+        for client, urls in ((public, PUBLIC_URLS), (official, ADMIN_URLS)):
+            for url in urls:
+                results[url, size] = measure(client, url, args.runs)
+
+    header = "| page | " + " | ".join(f"{s} commitments: ms, queries" for s in args.sizes) + " |"
+    print(header)
+    print("|" + " --- |" * (len(args.sizes) + 1))
+    for url in PUBLIC_URLS + ADMIN_URLS:
+        cells = []
+        for size in args.sizes:
+            ms, queries, status = results[url, size]
+            cells.append(f"{ms:.1f} ms, {queries} q" + ("" if status == 200 else f" ({status})"))
+        counts = {results[url, size][1] for size in args.sizes}
+        flag = "" if len(counts) == 1 else "  <- query count grows with rows"
+        print(f"| `{url}` | " + " | ".join(cells) + f" |{flag}")
+    connection.creation.destroy_test_db(configured_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
