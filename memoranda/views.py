@@ -1,9 +1,200 @@
-def home(request): ...
-def commitment_list(request): ...
-def commitment_export_csv(request): ...
-def commitment_export_json(request): ...
-def memorandum_detail(request, reference): ...
-def signing_detail(request, slug): ...
-def operator_detail(request, slug): ...
-def city_detail(request, slug): ...
-def segment_detail(request, code): ...
+"""Public pages: the dashboard, the filtered commitment list, its exports and detail pages.
+
+The list, its totals and its exports share one filtered queryset (filtered_commitments), so
+the figures a journalist downloads are the figures on the page.
+"""
+
+import json
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from memoranda import exports, founding_data
+from memoranda.filters import (
+    MAX_PARAMETER_LENGTH,
+    ORDERING_FIELDS,
+    ORDERING_LABELS,
+    CommitmentFilter,
+    has_control_character,
+)
+from memoranda.models import Commitment, Memorandum, Signing
+from memoranda.querysets import annotate_operators
+from operators.models import City, Operator, Segment
+
+
+def filtered_commitments(request: HttpRequest) -> tuple[CommitmentFilter, QuerySet]:
+    """The commitments the request's parameters select; none at all when a parameter is
+    invalid, never every row."""
+    filterset = CommitmentFilter(request.GET, queryset=Commitment.objects.for_public_list())
+    if not filterset.is_valid():
+        return filterset, filterset.queryset.none()
+    return filterset, filterset.qs
+
+
+def parameter_errors(filterset: CommitmentFilter) -> dict[str, list[str]]:
+    return {name: [str(message) for message in errors] for name, errors in filterset.errors.items()}
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    commitments = Commitment.objects.all()
+    context = {
+        "totals": commitments.totals(),
+        "counts": Memorandum.objects.aggregate(
+            memoranda=Count("pk"), operators=Count("operator", distinct=True)
+        ),
+        "by_city": commitments.by_city(),
+        "by_segment": commitments.by_segment(),
+        "signings": Signing.objects.with_totals().select_related("city")[:3],
+        "sector": founding_data.SECTOR_CONTEXT,
+    }
+    return render(request, "memoranda/home.html", context)
+
+
+def list_page(request: HttpRequest, commitments: QuerySet) -> tuple[Page | None, str]:
+    """The requested page of the list, or None and why it does not exist."""
+    paginator = Paginator(commitments, settings.COMMITMENTS_PER_PAGE)
+    try:
+        return paginator.page(request.GET.get("page") or 1), ""
+    except PageNotAnInteger:
+        return None, _("The page number must be a whole number, such as 2.")
+    except EmptyPage:
+        return None, _("This page does not exist: the list has %(count)d page(s).") % {
+            "count": paginator.num_pages
+        }
+
+
+NUMERIC_COLUMNS = ("jobs_committed", "jobs_created", "progress_percent")
+
+
+def sort_columns(filterset: CommitmentFilter) -> list[dict]:
+    """Column headers: each links to its ordering, the other way round when already sorted."""
+    current = (filterset.form.cleaned_data.get("ordering") or [None])[0]
+    columns = []
+    for param in ORDERING_FIELDS:
+        direction = {param: "ascending", f"-{param}": "descending"}.get(current)
+        columns.append(
+            {
+                "param": param,
+                "label": ORDERING_LABELS[param],
+                "sort": direction,
+                "next": f"-{param}" if direction == "ascending" else param,
+                "numeric": param in NUMERIC_COLUMNS,
+            }
+        )
+    return columns
+
+
+def commitment_list(request: HttpRequest) -> HttpResponse:
+    filterset, commitments = filtered_commitments(request)
+    page, page_error = list_page(request, commitments) if filterset.is_valid() else (None, "")
+    errors = parameter_errors(filterset)
+    if page_error:
+        errors["page"] = [page_error]
+    context = {
+        "filter": filterset,
+        "errors": errors,
+        "totals": commitments.totals() if filterset.is_valid() else None,
+        "page_obj": page,
+        "commitments": page.object_list if page else [],
+        "columns": sort_columns(filterset) if filterset.is_valid() else [],
+    }
+    return render(request, "memoranda/commitment_list.html", context)
+
+
+def invalid_parameters(filterset: CommitmentFilter, as_json: bool) -> HttpResponse:
+    errors = parameter_errors(filterset)
+    if as_json:
+        body = json.dumps({"errors": errors}, ensure_ascii=False)
+        return HttpResponse(body, status=400, content_type="application/json")
+    lines = [f"{name}: {' '.join(messages)}" for name, messages in errors.items()]
+    return HttpResponse("\n".join(lines), status=400, content_type="text/plain; charset=utf-8")
+
+
+def commitment_export_csv(request: HttpRequest) -> HttpResponse:
+    filterset, commitments = filtered_commitments(request)
+    if not filterset.is_valid():
+        return invalid_parameters(filterset, as_json=False)
+    lines = exports.csv_lines(commitments, request.build_absolute_uri)
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="commitments.csv"'
+    return response
+
+
+def commitment_export_json(request: HttpRequest) -> HttpResponse:
+    filterset, commitments = filtered_commitments(request)
+    if not filterset.is_valid():
+        return invalid_parameters(filterset, as_json=True)
+    chunks = exports.json_chunks(commitments, commitments.totals(), request.build_absolute_uri)
+    response = StreamingHttpResponse(chunks, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="commitments.json"'
+    return response
+
+
+def lookup_or_404(queryset: QuerySet, **lookup):
+    """get_object_or_404 for values taken from the path as free text: a control character
+    would be a database error, not a missing object."""
+    for value in lookup.values():
+        if has_control_character(value) or len(value) > MAX_PARAMETER_LENGTH:
+            raise Http404
+    return get_object_or_404(queryset, **lookup)
+
+
+def commitments_of(commitments: QuerySet) -> dict:
+    """One page worth of a detail page's commitments, and the totals of all of them."""
+    return {
+        "commitments": commitments[: settings.COMMITMENTS_PER_PAGE],
+        "totals": commitments.totals(),
+    }
+
+
+def memorandum_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    memorandum = lookup_or_404(
+        Memorandum.objects.select_related("operator", "signing"), reference=reference
+    )
+    commitments = Commitment.objects.for_public_list().filter(memorandum=memorandum)
+    context = {"memorandum": memorandum, **commitments_of(commitments)}
+    return render(request, "memoranda/memorandum_detail.html", context)
+
+
+def signing_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    signing = get_object_or_404(Signing.objects.with_totals().select_related("city"), slug=slug)
+    memoranda = signing.memoranda.with_totals().select_related("operator")
+    context = {"signing": signing, "memoranda": memoranda}
+    return render(request, "memoranda/signing_detail.html", context)
+
+
+def operator_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    operator = get_object_or_404(
+        annotate_operators(Operator.objects.select_related("home_city")), slug=slug
+    )
+    commitments = Commitment.objects.for_public_list().filter(memorandum__operator=operator)
+    sites = operator.sites.select_related("city").prefetch_related(
+        Prefetch("segments", queryset=Segment.objects.only("pk", "code"))
+    )
+    context = {
+        "operator": operator,
+        "memoranda": operator.memoranda.with_totals().select_related("signing"),
+        "sites": sites,
+        **commitments_of(commitments),
+    }
+    return render(request, "memoranda/operator_detail.html", context)
+
+
+def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    city = get_object_or_404(City.objects.select_related("region"), slug=slug)
+    commitments = Commitment.objects.for_public_list().filter(city=city)
+    context = {"city": city, **commitments_of(commitments)}
+    return render(request, "memoranda/city_detail.html", context)
+
+
+def segment_detail(request: HttpRequest, code: str) -> HttpResponse:
+    segment = lookup_or_404(Segment.objects.all(), code=code.upper())
+    if code != segment.code:
+        return redirect(segment, permanent=True)
+    commitments = Commitment.objects.for_public_list().filter(segment=segment)
+    context = {"segment": segment, **commitments_of(commitments)}
+    return render(request, "memoranda/segment_detail.html", context)

@@ -1,0 +1,201 @@
+"""The filters of the public commitment list, shared by the page and its exports."""
+
+import unicodedata
+
+import django_filters
+from django import forms
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from memoranda.models import Commitment, Memorandum
+from operators.models import City, Operator, Region, Segment
+
+# No real city slug, reference or search is this long; longer values are refused before they
+# reach the database.
+MAX_PARAMETER_LENGTH = 200
+
+UNALLOCATED = "unallocated"
+
+# Tie-breakers after the requested ordering, so that pages never overlap or skip rows.
+STABLE_ORDERING = ("memorandum__reference", "segment__code", "city__name", "pk")
+
+
+def has_control_character(value: str) -> bool:
+    return any(unicodedata.category(character) == "Cc" for character in value)
+
+
+def screen_parameters(data, names) -> tuple[dict, dict]:
+    """The query parameters without those that no filter may read, and why each was dropped.
+
+    A NUL byte is a server error on PostgreSQL rather than a no-match, so control characters
+    are refused here, before any field looks the value up.
+    """
+    kept, refused = data.copy(), {}
+    for name in names:
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        for value in (v for v in values if isinstance(v, str)):
+            if has_control_character(value):
+                refused[name] = _("Control characters are not allowed in this parameter.")
+            elif len(value) > MAX_PARAMETER_LENGTH:
+                refused[name] = _(
+                    "This value is too long: at most %(max)d characters are allowed."
+                ) % {"max": MAX_PARAMETER_LENGTH}
+        if name in refused:
+            kept.pop(name, None)
+    return kept, refused
+
+
+class CommitmentFilterForm(forms.Form):
+    """Screens the raw parameters, then lets each field validate what is left."""
+
+    def full_clean(self):
+        refused = {}
+        if self.is_bound:
+            self.data, refused = screen_parameters(self.data, self.fields)
+            if self.data.get("segment"):
+                # Segment codes are stored upper case; "bpo" means BPO.
+                self.data["segment"] = self.data["segment"].upper()
+        super().full_clean()
+        for name, message in refused.items():
+            self.add_error(name, message)
+
+
+class CommitmentOrderingFilter(django_filters.OrderingFilter):
+    """Unknown figures sort last in both directions, the same on SQLite and PostgreSQL."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        ordering = [self.ordering_expression(param) for param in value if param]
+        return qs.order_by(*ordering, *STABLE_ORDERING)
+
+    def ordering_expression(self, param: str):
+        name = self.get_ordering_value(param)
+        if name.startswith("-"):
+            return F(name[1:]).desc(nulls_last=True)
+        return F(name).asc(nulls_last=True)
+
+
+# Ordering parameter -> what it sorts on, in the order of the list's columns.
+ORDERING_FIELDS = {
+    "memorandum": "memorandum__reference",
+    "signed_on": "memorandum__signed_on",
+    "operator": "memorandum__operator__name",
+    "city": "city__name",
+    "region": "city__region__name",
+    "segment": "segment__code",
+    "jobs_committed": "jobs_committed",
+    "jobs_created": "jobs_created",
+    "progress_percent": "progress_percent",
+    "status": "status",
+}
+
+ORDERING_LABELS = {
+    "memorandum": _("Memorandum"),
+    "signed_on": _("Signed on"),
+    "operator": _("Operator"),
+    "city": _("City"),
+    "region": _("Region"),
+    "segment": _("Segment"),
+    "jobs_committed": _("Jobs committed"),
+    "jobs_created": _("Jobs created"),
+    "progress_percent": _("Progress"),
+    "status": _("Status"),
+}
+
+
+class CommitmentFilter(django_filters.FilterSet):
+    """Filters of /commitments/ and its exports: the parameters of the public contract."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        max_length=MAX_PARAMETER_LENGTH,
+        help_text=_("Memorandum reference, operator, city or segment."),
+    )
+    city = django_filters.ModelChoiceFilter(
+        label=_("City"),
+        queryset=City.objects.only("pk", "slug", "name"),
+        to_field_name="slug",
+        empty_label=_("All cities"),
+        null_label=_("Not yet allocated"),
+        null_value=UNALLOCATED,
+        error_messages={
+            "invalid_choice": _(
+                "No city has the slug “%(value)s”; use a city slug such as fes, or unallocated."
+            )
+        },
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"),
+        field_name="city__region",
+        queryset=Region.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All regions"),
+        error_messages={"invalid_choice": _("No region has the slug “%(value)s”.")},
+    )
+    segment = django_filters.ModelChoiceFilter(
+        label=_("Segment"),
+        queryset=Segment.objects.only("pk", "code"),
+        to_field_name="code",
+        empty_label=_("All segments"),
+        error_messages={"invalid_choice": _("No segment has the code “%(value)s”.")},
+    )
+    operator = django_filters.ModelChoiceFilter(
+        label=_("Operator"),
+        field_name="memorandum__operator",
+        queryset=Operator.objects.only("pk", "slug", "name"),
+        to_field_name="slug",
+        empty_label=_("All operators"),
+        error_messages={"invalid_choice": _("No operator has the slug “%(value)s”.")},
+    )
+    memorandum = django_filters.ModelChoiceFilter(
+        label=_("Memorandum reference"),
+        queryset=Memorandum.objects.only("pk", "reference"),
+        to_field_name="reference",
+        # A text box: a national programme holds thousands of memoranda.
+        widget=forms.TextInput,
+        empty_label=None,
+        error_messages={"invalid_choice": _("No memorandum has the reference “%(value)s”.")},
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=Commitment.Status.choices,
+        empty_label=_("All statuses"),
+        error_messages={
+            "invalid_choice": _(
+                "Unknown status “%(value)s”; use achieved, on_track, at_risk, behind or no_data."
+            )
+        },
+    )
+    ordering = CommitmentOrderingFilter(
+        label=_("Sort by"),
+        fields=tuple(ORDERING_FIELDS.items()),
+        field_labels={field: ORDERING_LABELS[param] for param, field in ORDERING_FIELDS.items()},
+        empty_label=_("Default order"),
+        error_messages={
+            "invalid_choice": _(
+                "Unknown ordering “%(value)s”; use a column name such as city or "
+                "jobs_committed, with a leading minus sign for descending order."
+            )
+        },
+    )
+
+    class Meta:
+        model = Commitment
+        fields = []
+        form = CommitmentFilterForm
+
+    def search(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(memorandum__reference__icontains=value)
+            | Q(memorandum__operator__name__icontains=value)
+            | Q(memorandum__operator__slug__icontains=value)
+            | Q(city__name__icontains=value)
+            # Slugs are the accent-free names: "fes" finds Fès.
+            | Q(city__slug__icontains=value)
+            | Q(segment__code__iexact=value)
+            | Q(segment__name__icontains=value)
+        )
