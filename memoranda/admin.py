@@ -1,0 +1,357 @@
+"""Admin of signings, memoranda and commitments, and the commitment columns of reference data.
+
+Every computed column comes from a QuerySet annotation (one subquery per figure), so that a
+changelist runs the same number of queries whatever the number of rows.
+"""
+
+from django.contrib import admin, messages
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+
+from memoranda.models import Commitment, Memorandum, Signing
+from memoranda.querysets import annotate_operators, annotate_places
+from memoranda.resources import CommitmentResource
+from operators import admin as operators_admin
+from operators.forms import ConstraintAwareModelForm, constraint_message
+from operators.models import City, Operator, Region, Segment
+
+NOT_YET_ALLOCATED = _("not yet allocated")
+
+
+class CommittedJobsColumns:
+    """Columns over the `commitments_count` and `jobs_committed` annotations."""
+
+    @admin.display(description=_("commitments"), ordering="commitments_count")
+    def commitments_count(self, obj):
+        return obj.commitments_count
+
+    @admin.display(description=_("jobs committed"), ordering="jobs_committed")
+    def jobs_committed(self, obj):
+        return getattr(obj, "jobs_committed", None)
+
+
+# operators never imports memoranda, so the commitment columns of its models are added here.
+class RegionAdmin(CommittedJobsColumns, operators_admin.RegionAdmin):
+    list_display = [
+        *operators_admin.RegionAdmin.list_display,
+        "commitments_count",
+        "jobs_committed",
+    ]
+
+    def get_queryset(self, request):
+        # Commitments reach a region through their city.
+        return annotate_places(super().get_queryset(request), "city__region")
+
+
+class CityAdmin(CommittedJobsColumns, operators_admin.CityAdmin):
+    list_display = [*operators_admin.CityAdmin.list_display, "commitments_count", "jobs_committed"]
+
+    def get_queryset(self, request):
+        return annotate_places(super().get_queryset(request), "city")
+
+
+class SegmentAdmin(CommittedJobsColumns, operators_admin.SegmentAdmin):
+    list_display = [
+        *operators_admin.SegmentAdmin.list_display,
+        "commitments_count",
+        "jobs_committed",
+    ]
+
+    def get_queryset(self, request):
+        return annotate_places(super().get_queryset(request), "segment")
+
+
+class OperatorAdmin(CommittedJobsColumns, operators_admin.OperatorAdmin):
+    list_display = [
+        *operators_admin.OperatorAdmin.list_display,
+        "memoranda_count",
+        "jobs_committed",
+    ]
+
+    def get_queryset(self, request):
+        # Subqueries, not joins: memoranda x commitments would multiply the counts.
+        return annotate_operators(super().get_queryset(request))
+
+    @admin.display(description=_("memoranda"), ordering="memoranda_count")
+    def memoranda_count(self, operator):
+        return operator.memoranda_count
+
+
+for model, model_admin in [
+    (Region, RegionAdmin),
+    (City, CityAdmin),
+    (Segment, SegmentAdmin),
+    (Operator, OperatorAdmin),
+]:
+    admin.site.unregister(model)
+    admin.site.register(model, model_admin)
+
+
+class SigningForm(ConstraintAwareModelForm):
+    constraint_fields = {
+        "signing_announced_jobs_positive": "announced_jobs",
+        "signing_announced_budget_positive": "announced_budget_mad",
+    }
+
+
+class MemorandumForm(ConstraintAwareModelForm):
+    constraint_fields = {
+        "memorandum_reference_format": "reference",
+        "memorandum_horizon_not_before_signature": "horizon_year",
+        "memorandum_status_known": "status",
+    }
+
+
+class CommitmentForm(ConstraintAwareModelForm):
+    constraint_fields = {
+        "commitment_jobs_committed_positive": "jobs_committed",
+        "commitment_baseline_not_negative": "baseline_headcount",
+        "commitment_unique_per_memorandum_segment_city": "segment",
+        "commitment_unique_unallocated_per_memorandum_segment": "segment",
+    }
+
+
+class CommitmentInlineFormSet(BaseInlineFormSet):
+    """Rejects two lines of one memorandum for the same segment and city.
+
+    A formset checks unique_together across its forms, but not conditional unique constraints,
+    which both of Commitment's are: two new duplicate lines would otherwise reach the database.
+    """
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or self._should_delete_form(form) or not data.get("segment"):
+                continue
+            key = (data["segment"], data.get("city"))
+            if key in seen:
+                form.add_error("segment", duplicate_message(data.get("city")))
+            seen.add(key)
+
+
+def duplicate_message(city):
+    name = (
+        "commitment_unique_per_memorandum_segment_city"
+        if city
+        else "commitment_unique_unallocated_per_memorandum_segment"
+    )
+    return constraint_message(Commitment, name)
+
+
+class CommitmentInline(admin.TabularInline):
+    model = Commitment
+    form = CommitmentForm
+    formset = CommitmentInlineFormSet
+    fields = ["segment", "city", "jobs_committed", "baseline_headcount"]
+    autocomplete_fields = ["segment", "city"]
+    extra = 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("segment", "city")
+
+
+class MemorandumInline(admin.TabularInline):
+    """The memoranda of a signing, read here and edited on their own page."""
+
+    model = Memorandum
+    fields = ["reference", "operator", "signed_on", "horizon_year", "status", "jobs_committed"]
+    readonly_fields = fields
+    show_change_link = True
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("operator").with_totals()
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("jobs committed"))
+    def jobs_committed(self, memorandum):
+        return memorandum.jobs_committed
+
+
+@admin.register(Signing)
+class SigningAdmin(admin.ModelAdmin):
+    form = SigningForm
+    inlines = [MemorandumInline]
+    list_display = [
+        "title",
+        "signed_on",
+        "city",
+        "memoranda_count",
+        "announced_jobs",
+        "jobs_committed",
+        "announced_budget_mad",
+    ]
+    list_filter = ["city__region", "city"]
+    list_select_related = ["city"]
+    search_fields = ["title", "place", "presided_by"]
+    autocomplete_fields = ["city"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["memoranda_count", "jobs_committed"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "signed_on", "place", "city", "presided_by"]}),
+        (
+            _("Announced and recorded figures"),
+            {
+                "fields": [
+                    ("announced_jobs", "jobs_committed"),
+                    "memoranda_count",
+                    "announced_budget_mad",
+                ],
+            },
+        ),
+        (
+            _("Source"),
+            {
+                "fields": [
+                    "source_title",
+                    "source_publisher",
+                    "source_published_on",
+                    "source_url",
+                    "notes",
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        # Recorded figures beside the announced ones, as subqueries.
+        return super().get_queryset(request).with_totals()
+
+    @admin.display(description=_("memoranda recorded"), ordering="memoranda_count")
+    def memoranda_count(self, signing):
+        return getattr(signing, "memoranda_count", None)
+
+    @admin.display(description=_("jobs committed in its memoranda"), ordering="jobs_committed")
+    def jobs_committed(self, signing):
+        return getattr(signing, "jobs_committed", None)
+
+
+@admin.register(Memorandum)
+class MemorandumAdmin(CommittedJobsColumns, admin.ModelAdmin):
+    form = MemorandumForm
+    inlines = [CommitmentInline]
+    list_display = [
+        "reference",
+        "operator",
+        "signing",
+        "signed_on",
+        "horizon_year",
+        "status",
+        "commitments_count",
+        "jobs_committed",
+    ]
+    # Lookups across commitments could repeat a memorandum; the changelist filters them through
+    # EXISTS, so each memorandum shows once (tested).
+    list_filter = [
+        "status",
+        "signing",
+        "operator",
+        "commitments__city",
+        "commitments__city__region",
+        "commitments__segment",
+    ]
+    list_select_related = ["operator", "signing"]
+    search_fields = ["reference", "operator__name"]
+    autocomplete_fields = ["operator", "signing"]
+
+    def get_queryset(self, request):
+        # Totals as subqueries: a join on commitments would repeat each memorandum.
+        return super().get_queryset(request).with_totals()
+
+
+class AllocationListFilter(admin.RelatedFieldListFilter):
+    """The city filter, with commitments without a city offered as not yet allocated."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_value_display = NOT_YET_ALLOCATED
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(ImportExportMixin, admin.ModelAdmin):
+    form = CommitmentForm
+    resource_classes = [CommitmentResource]
+    import_formats = [CSV, XLSX]
+    export_formats = [CSV, XLSX]
+    change_list_template = "admin/memoranda/commitment/change_list.html"
+    list_display = [
+        "memorandum",
+        "operator",
+        "segment",
+        "allocated_city",
+        "jobs_committed",
+        "baseline",
+    ]
+    list_filter = [
+        ("city", AllocationListFilter),
+        "city__region",
+        "segment",
+        "memorandum__signing",
+        "memorandum__status",
+    ]
+    list_select_related = ["memorandum__operator", "segment", "city"]
+    search_fields = ["memorandum__reference", "memorandum__operator__name"]
+    autocomplete_fields = ["memorandum", "segment", "city"]
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        context = getattr(response, "context_data", None) or {}
+        if "cl" in context:
+            # Totals of every filtered row, not only the page shown.
+            context["totals"] = context["cl"].queryset.totals()
+        return response
+
+    @admin.display(description=_("operator"), ordering="memorandum__operator__name")
+    def operator(self, commitment):
+        return commitment.memorandum.operator
+
+    @admin.display(description=_("city"), ordering="city__name", empty_value=NOT_YET_ALLOCATED)
+    def allocated_city(self, commitment):
+        return commitment.city
+
+    @admin.display(
+        description=_("baseline headcount"), ordering="baseline_headcount", empty_value=_("unknown")
+    )
+    def baseline(self, commitment):
+        return commitment.baseline_headcount
+
+    def has_import_permission(self, request):
+        # An import records memoranda and operators as well as commitments.
+        return request.user.has_perms(
+            [
+                "memoranda.add_commitment",
+                "memoranda.change_commitment",
+                "memoranda.add_memorandum",
+                "operators.add_operator",
+            ]
+        )
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+    def get_import_data_kwargs(self, **kwargs):
+        # The confirmed import runs the checks again; any failure then undoes the whole file.
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            messages.error(
+                request,
+                _("Nothing was imported: the file no longer passes the checks. Upload it again."),
+            )
+            return HttpResponseRedirect(reverse("admin:memoranda_commitment_import"))
+        return super().process_result(result, request)

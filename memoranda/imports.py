@@ -1,0 +1,264 @@
+"""The rules of a commitments import, one set for the admin's import and import_commitments.
+
+A row is read into a CommitmentLine (text to dates, numbers, an existing city and segment), or
+rejected with a message per column at fault. Only then is its memorandum found or created, with
+its operator; a memorandum already recorded must agree with the row.
+"""
+
+import datetime
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from memoranda.models import Commitment, Memorandum
+from operators.forms import constraint_message
+from operators.models import City, Operator, Segment
+from operators.querysets import fold
+
+REQUIRED_COLUMNS = (
+    "memorandum_reference",
+    "signed_on",
+    "operator",
+    "city",
+    "segment",
+    "jobs_committed",
+    "horizon_year",
+)
+OPTIONAL_COLUMNS = ("baseline",)
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+@dataclass(frozen=True)
+class CommitmentLine:
+    """One row of a commitments file, checked and converted."""
+
+    memorandum_reference: str
+    signed_on: datetime.date
+    operator: str
+    city: City | None
+    segment: Segment
+    jobs_committed: int
+    horizon_year: int
+    baseline: int | None
+
+    @property
+    def identity(self) -> tuple:
+        return (self.memorandum_reference.upper(), self.segment.pk, getattr(self.city, "pk", None))
+
+
+def normalized_headers(headers: Sequence) -> list[str]:
+    """Header cells as the rules name them: spreadsheets add spaces and capitals."""
+    return [str(header or "").strip().lower() for header in headers]
+
+
+def missing_columns(headers: Sequence[str]) -> list[str]:
+    return [column for column in REQUIRED_COLUMNS if column not in headers]
+
+
+def is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def required_text(value, max_length: int) -> str:
+    if is_blank(value):
+        raise ValidationError(_("This column is required."))
+    text = str(value).strip()
+    if len(text) > max_length:
+        raise ValidationError(
+            _("At most %(max)d characters, not %(length)d."),
+            params={"max": max_length, "length": len(text)},
+        )
+    return text
+
+
+def reference(value) -> str:
+    text = required_text(value, Memorandum._meta.get_field("reference").max_length)
+    if not REFERENCE.match(text):
+        raise ValidationError(constraint_message(Memorandum, "memorandum_reference_format"))
+    return text
+
+
+def operator_name(value) -> str:
+    return required_text(value, Operator._meta.get_field("name").max_length)
+
+
+def iso_date(value) -> datetime.date:
+    # Spreadsheets hand over dates as dates; text must be ISO, never a guess between formats.
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = required_text(value, 10)
+    try:
+        if not ISO_DATE.match(text):
+            raise ValueError(text)
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(
+            _("“%(value)s” is not a date written YYYY-MM-DD, such as 2022-04-20."),
+            params={"value": text},
+        ) from None
+
+
+def whole_number(value) -> int:
+    if isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    text = required_text(value, 20)
+    if not re.fullmatch(r"[+-]?\d+", text):
+        raise ValidationError(_("“%(value)s” is not a whole number."), params={"value": text})
+    return int(text)
+
+
+def jobs(value) -> int:
+    number = whole_number(value)
+    if number <= 0:
+        raise ValidationError(constraint_message(Commitment, "commitment_jobs_committed_positive"))
+    return number
+
+
+def year(value) -> int:
+    number = whole_number(value)
+    if not 1900 <= number <= 2200:
+        raise ValidationError(_("“%(value)s” is not a year."), params={"value": number})
+    return number
+
+
+def baseline(value) -> int | None:
+    if is_blank(value):
+        return None
+    number = whole_number(value)
+    if number < 0:
+        raise ValidationError(constraint_message(Commitment, "commitment_baseline_not_negative"))
+    return number
+
+
+class LineReader:
+    """Reads rows against the cities and segments that exist when the import starts."""
+
+    def __init__(self):
+        self.cities = City.objects.by_folded_name()
+        self.segments = Segment.objects.by_code()
+
+    def read(self, row: Mapping) -> CommitmentLine:
+        values, errors = {}, {}
+        for column, parse in self.parsers().items():
+            try:
+                values[column] = parse(row.get(column))
+            except ValidationError as error:
+                errors[column] = error.messages
+        if {"horizon_year", "signed_on"} <= values.keys() and (
+            values["horizon_year"] < values["signed_on"].year
+        ):
+            errors["horizon_year"] = [
+                constraint_message(Memorandum, "memorandum_horizon_not_before_signature")
+            ]
+        if errors:
+            raise ValidationError(errors)
+        return CommitmentLine(**values)
+
+    def parsers(self) -> dict[str, Callable]:
+        return {
+            "memorandum_reference": reference,
+            "signed_on": iso_date,
+            "operator": operator_name,
+            "city": self.city,
+            "segment": self.segment,
+            "jobs_committed": jobs,
+            "horizon_year": year,
+            "baseline": baseline,
+        }
+
+    def city(self, value) -> City | None:
+        if is_blank(value):
+            return None
+        city = self.cities.get(fold(str(value)))
+        if city is None:
+            raise ValidationError(
+                _(
+                    "Unknown city “%(value)s”: give the name or slug of a recorded city, or leave "
+                    "empty when not yet allocated."
+                ),
+                params={"value": str(value).strip()},
+            )
+        return city
+
+    def segment(self, value) -> Segment:
+        code = required_text(value, Segment._meta.get_field("code").max_length).upper()
+        segment = self.segments.get(code)
+        if segment is None:
+            raise ValidationError(
+                _("Unknown segment “%(value)s”; recorded segments: %(known)s."),
+                params={"value": str(value).strip(), "known": ", ".join(sorted(self.segments))},
+            )
+        return segment
+
+
+@dataclass
+class Creations:
+    """Memoranda and operators an import created, to report them."""
+
+    memoranda: list[Memorandum]
+    operators: list[Operator]
+
+
+def memorandum_for(line: CommitmentLine, created: Creations) -> Memorandum:
+    """The row's memorandum: the recorded one if it agrees with the row, else a new one."""
+    memorandum = (
+        Memorandum.objects.select_related("operator")
+        .filter(reference=line.memorandum_reference)
+        .first()
+    )
+    if memorandum is not None:
+        check_agreement(memorandum, line)
+        return memorandum
+    memorandum = Memorandum.objects.create(
+        reference=line.memorandum_reference,
+        operator=operator_for(line.operator, created),
+        signed_on=line.signed_on,
+        horizon_year=line.horizon_year,
+    )
+    created.memoranda.append(memorandum)
+    return memorandum
+
+
+def check_agreement(memorandum: Memorandum, line: CommitmentLine) -> None:
+    recorded = {
+        "signed_on": (memorandum.signed_on, line.signed_on),
+        "operator": (memorandum.operator.name, line.operator),
+        "horizon_year": (memorandum.horizon_year, line.horizon_year),
+    }
+    errors = {
+        column: _("Memorandum %(reference)s is recorded with %(kept)s, not %(given)s.")
+        % {"reference": memorandum.reference, "kept": kept, "given": given}
+        for column, (kept, given) in recorded.items()
+        if str(kept).casefold() != str(given).casefold()
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
+def operator_for(name: str, created: Creations) -> Operator:
+    operator = Operator.objects.filter(name__iexact=name).first()
+    if operator is None:
+        operator = Operator.objects.create(name=name, slug=unique_operator_slug(name))
+        created.operators.append(operator)
+    return operator
+
+
+def unique_operator_slug(name: str) -> str:
+    max_length = Operator._meta.get_field("slug").max_length
+    base = (slugify(name) or "operator")[: max_length - 4]
+    taken = set(Operator.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, suffix = base, 2
+    while slug in taken:
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug

@@ -1,0 +1,124 @@
+"""The commitments file, for the admin's import and export and for import_commitments.
+
+The rules live in memoranda.imports; this resource feeds rows through them and maps each to the
+commitment it names: (memorandum, segment, city or not yet allocated).
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from import_export import fields, resources, widgets
+from import_export.results import RowResult
+
+from memoranda import imports
+from memoranda.models import Commitment
+
+
+class CommitmentResource(resources.ModelResource):
+    memorandum_reference = fields.Field(
+        attribute="memorandum__reference", column_name="memorandum_reference"
+    )
+    signed_on = fields.Field(
+        attribute="memorandum__signed_on",
+        column_name="signed_on",
+        widget=widgets.DateWidget(format="%Y-%m-%d"),
+    )
+    operator = fields.Field(attribute="memorandum__operator__name", column_name="operator")
+    city = fields.Field(attribute="city__name", column_name="city")
+    segment = fields.Field(attribute="segment__code", column_name="segment")
+    jobs_committed = fields.Field(
+        attribute="jobs_committed", column_name="jobs_committed", widget=widgets.IntegerWidget()
+    )
+    horizon_year = fields.Field(
+        attribute="memorandum__horizon_year",
+        column_name="horizon_year",
+        widget=widgets.IntegerWidget(),
+    )
+    baseline = fields.Field(
+        attribute="baseline_headcount", column_name="baseline", widget=widgets.IntegerWidget()
+    )
+
+    class Meta:
+        model = Commitment
+        fields = imports.REQUIRED_COLUMNS + imports.OPTIONAL_COLUMNS
+        skip_unchanged = True
+        report_skipped = True
+        # All or nothing, whatever the project settings say.
+        use_transactions = True
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.created = imports.Creations(memoranda=[], operators=[])
+        self.reader = None
+        self.line = None
+        self.memorandum = None
+        self.seen = set()
+
+    def import_data(self, dataset, *args, **kwargs):
+        dataset.headers = imports.normalized_headers(dataset.headers or [])
+        missing = imports.missing_columns(dataset.headers)
+        if missing:
+            return self.header_error(dataset, missing)
+        return super().import_data(dataset, *args, **kwargs)
+
+    def header_error(self, dataset, missing):
+        result = self.get_result_class()()
+        result.diff_headers = self.get_diff_headers()
+        result.total_rows = len(dataset)
+        message = _("Missing column(s) in the header: %(columns)s.") % {
+            "columns": ", ".join(missing)
+        }
+        result.append_base_error(self.get_error_result_class()(ValidationError(message)))
+        return result
+
+    def before_import(self, dataset, **kwargs):
+        self.reader = imports.LineReader()
+        self.created = imports.Creations(memoranda=[], operators=[])
+        self.seen = set()
+
+    def import_row(self, row, instance_loader, **kwargs):
+        # Spreadsheets keep empty rows below the data; they are not commitments.
+        if all(imports.is_blank(value) for value in row.values()):
+            row_result = self.get_row_result_class()()
+            row_result.import_type = RowResult.IMPORT_TYPE_SKIP
+            return row_result
+        return super().import_row(row, instance_loader, **kwargs)
+
+    def before_import_row(self, row, row_number=None, **kwargs):
+        self.line = self.reader.read(row)
+        if self.line.identity in self.seen:
+            raise ValidationError(
+                {
+                    "segment": _(
+                        "An earlier row already gives this memorandum's commitment for this "
+                        "segment and city."
+                    )
+                }
+            )
+        self.seen.add(self.line.identity)
+        self.memorandum = imports.memorandum_for(self.line, self.created)
+
+    def get_instance(self, instance_loader, row):
+        return (
+            Commitment.objects.select_related("memorandum__operator", "segment", "city")
+            .filter(memorandum=self.memorandum, segment=self.line.segment, city=self.line.city)
+            .first()
+        )
+
+    def init_instance(self, row=None):
+        return Commitment(
+            memorandum=self.memorandum, segment=self.line.segment, city=self.line.city
+        )
+
+    def import_instance(self, instance, row, **kwargs):
+        instance.jobs_committed = self.line.jobs_committed
+        # Without a baseline column, a recorded baseline is kept, not erased.
+        if "baseline" in row:
+            instance.baseline_headcount = self.line.baseline
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if import_validation_errors or original is None or original.pk is None:
+            return False
+        return (instance.jobs_committed, instance.baseline_headcount) == (
+            original.jobs_committed,
+            original.baseline_headcount,
+        )
