@@ -170,7 +170,7 @@ class CommitmentFilter(django_filters.FilterSet):
     )
     ordering = CommitmentOrderingFilter(
         label=_("Sort by"),
-        fields=tuple(ORDERING_FIELDS.items()),
+        fields=tuple((field, param) for param, field in ORDERING_FIELDS.items()),
         field_labels={field: ORDERING_LABELS[param] for param, field in ORDERING_FIELDS.items()},
         empty_label=_("Default order"),
         error_messages={

@@ -1,0 +1,28 @@
+"""Display helpers of the public pages."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+
+from memoranda.models import Commitment
+
+register = template.Library()
+
+
+@register.filter
+def status_label(code: str) -> str:
+    """The translated label of a Commitment.Status code (status is an annotation, so the model
+    has no get_status_display)."""
+    if code in Commitment.Status.values:
+        return Commitment.Status(code).label
+    return code
+
+
+@register.simple_tag(takes_context=True)
+def path_in_default_language(context) -> str:
+    """The current path and query string at its unprefixed (default language) URL.
+
+    The language switcher posts to an unprefixed URL, where only unprefixed paths resolve;
+    given a prefixed `next` such as /en/commitments/, set_language would keep the old prefix.
+    """
+    return translate_url(context["request"].get_full_path(), settings.LANGUAGE_CODE)
