@@ -6,6 +6,7 @@ import io
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
@@ -470,6 +471,27 @@ class TestImportInAdmin:
         assert not Memorandum.objects.filter(reference__startswith="NEW-").exists()
         assert not Operator.objects.filter(name="Sahara Services").exists()
 
+    def test_confirm_saves_nothing_when_the_file_no_longer_passes(self, official_client, world):
+        content = (
+            HEADER
+            + "ATLAS-2023-1,2023-03-15,Atlas Relation,rabat,BPO,80,2026\n"
+            + "NEW-1,2024-05-02,Atlas Relation,Agadir,BPO,40,2027\n"
+        ).encode()
+        preview = self.upload(official_client, "commitments.csv", content, 0)
+        # Between preview and confirmation, someone records NEW-1 with another date.
+        Memorandum.objects.create(
+            reference="NEW-1",
+            operator=world.atlas,
+            signed_on=datetime.date(2024, 6, 1),
+            horizon_year=2027,
+        )
+
+        response = self.confirm(official_client, preview)
+
+        assert response.status_code == 302
+        assert response.url == admin_url("commitment", "import")
+        assert Commitment.objects.count() == 5
+
     def test_it_names_a_missing_column(self, official_client, world):
         content = b"memorandum_reference,signed_on,operator,segment,jobs_committed\n"
 
@@ -487,3 +509,21 @@ class TestImportInAdmin:
         response = client.get(admin_url("commitment", "import"))
 
         assert response.status_code == 403
+
+
+class TestExportInAdmin:
+    def test_exported_file_imports_back_unchanged(self, official_client, world, tmp_path):
+        form = official_client.get(admin_url("commitment", "export")).context["form"]
+        selected = {name: "on" for name in form.fields if name.startswith("commitmentresource_")}
+
+        response = official_client.post(
+            admin_url("commitment", "export"), {"format": "0", "resource": "0", **selected}
+        )
+        path = tmp_path / "export.csv"
+        path.write_bytes(response.content)
+        out = io.StringIO()
+        call_command("import_commitments", str(path), stdout=out)
+
+        assert response.status_code == 200
+        assert "ITO,100,2026" in response.content.decode()
+        assert "0 created, 0 updated, 5 unchanged" in out.getvalue()
