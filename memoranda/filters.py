@@ -146,7 +146,11 @@ class CommitmentFilter(django_filters.FilterSet):
         field_name="memorandum__operator",
         queryset=Operator.objects.only("pk", "slug", "name"),
         to_field_name="slug",
-        empty_label=_("All operators"),
+        # A text box, like the memorandum: a national programme holds thousands of operators,
+        # and a drop-down of them all would make the page heavy and slow.
+        widget=forms.TextInput,
+        empty_label=None,
+        help_text=_("As in the operator's page address, such as cnexia."),
         error_messages={"invalid_choice": _("No operator has the slug “%(value)s”.")},
     )
     memorandum = django_filters.ModelChoiceFilter(
