@@ -255,11 +255,11 @@ class MemorandumAdmin(CommittedJobsColumns, admin.ModelAdmin):
         "jobs_committed",
     ]
     # Lookups across commitments could repeat a memorandum; the changelist filters them through
-    # EXISTS, so each memorandum shows once (tested).
+    # EXISTS, so each memorandum shows once (tested). No operator filter: a list of thousands of
+    # operators would weigh on every page; the search box finds an operator by name.
     list_filter = [
         "status",
         "signing",
-        "operator",
         "commitments__city",
         "commitments__city__region",
         "commitments__segment",

@@ -18,7 +18,7 @@ from operators.models import Operator
 # and the page's rows. Pinned for 3 and for 30 memoranda alike.
 CHANGELIST_QUERIES = {
     "memoranda_signing": 9,
-    "memoranda_memorandum": 12,
+    "memoranda_memorandum": 11,
     "memoranda_commitment": 12,
 }
 
