@@ -5,6 +5,7 @@ import unicodedata
 import django_filters
 from django import forms
 from django.db.models import F, Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from memoranda.models import Commitment, Memorandum
@@ -74,6 +75,16 @@ class CommitmentOrderingFilter(django_filters.OrderingFilter):
         if name.startswith("-"):
             return F(name[1:]).desc(nulls_last=True)
         return F(name).asc(nulls_last=True)
+
+    def build_choices(self, fields, labels):
+        # django-filter formats the descending labels when the filter is declared, which
+        # freezes them in the language active at import; these stay lazy, shown per request.
+        choices = []
+        for field, param in fields.items():
+            label = labels.get(field, param)
+            descending = format_lazy(_("{label} (descending)"), label=label)
+            choices += [(param, label), (f"-{param}", descending)]
+        return choices
 
 
 # Ordering parameter -> what it sorts on, in the order of the list's columns.
