@@ -1,0 +1,190 @@
+"""The French and Arabic catalogues: every message translated and compiled, and the pages shown in
+French at unprefixed URLs, in Arabic (right to left) under /ar/ and in English under /en/."""
+
+import ast
+import gettext
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+LOCALE = Path(settings.LOCALE_PATHS[0])
+CATALOGUES = ["fr", "ar"]
+PLACEHOLDER = re.compile(r"%(?:\([A-Za-z_]\w*\))?[sd]|\{\w*\}|</?[A-Za-z][^>]*>")
+# Counts that reach every plural form of French (0-1, millions, others) and Arabic (0, 1, 2,
+# 3-10, 11-99, others).
+PLURAL_SAMPLES = [0, 1, 2, 3, 10, 11, 99, 100, 101, 102, 1_000_000]
+
+
+def catalogue_path(language, suffix):
+    return LOCALE / language / "LC_MESSAGES" / f"django.{suffix}"
+
+
+def read_po(language):
+    """The entries of a catalogue, obsolete ones left out, each a dict of its flags, msgid,
+    msgid_plural and msgstr (a list: one string, or one per plural form)."""
+    entries = []
+    text = catalogue_path(language, "po").read_text(encoding="utf-8")
+    for block in text.split("\n\n"):
+        entry = {"flags": set(), "msgid": "", "msgid_plural": None, "msgstr": []}
+        field = None
+        for line in block.splitlines():
+            if line.startswith("#,"):
+                entry["flags"].update(flag.strip() for flag in line[2:].split(","))
+            elif line.startswith("#"):
+                continue
+            elif line.startswith('"'):
+                value = ast.literal_eval(line)
+                if field == "msgstr":
+                    entry["msgstr"][-1] += value
+                else:
+                    entry[field] += value
+            else:
+                keyword, value = line.split(" ", 1)
+                value = ast.literal_eval(value)
+                field = keyword.split("[")[0]
+                if field == "msgstr":
+                    entry["msgstr"].append(value)
+                else:
+                    entry[field] = value
+        if field is not None:
+            entries.append(entry)
+    return entries
+
+
+def messages(language):
+    return [entry for entry in read_po(language) if entry["msgid"]]
+
+
+@pytest.mark.parametrize("language", CATALOGUES)
+def test_catalogue_header_is_not_fuzzy_and_names_its_language(language):
+    header = next(entry for entry in read_po(language) if not entry["msgid"])
+
+    assert "fuzzy" not in header["flags"]
+    assert f"Language: {language}\n" in header["msgstr"][0]
+    assert "Plural-Forms: nplurals=" in header["msgstr"][0]
+
+
+@pytest.mark.parametrize("language", CATALOGUES)
+def test_every_message_is_translated_and_none_is_fuzzy(language):
+    entries = messages(language)
+    nplurals = 6 if language == "ar" else 3
+
+    assert len(entries) > 200
+    assert [e["msgid"] for e in entries if "fuzzy" in e["flags"]] == []
+    assert [e["msgid"] for e in entries if not all(e["msgstr"])] == []
+    plurals = [e for e in entries if e["msgid_plural"] is not None]
+    assert plurals
+    assert [e["msgid"] for e in plurals if len(e["msgstr"]) != nplurals] == []
+
+
+@pytest.mark.parametrize("language", CATALOGUES)
+def test_translations_keep_every_placeholder_and_outer_whitespace(language):
+    wrong = []
+    for entry in messages(language):
+        sources = [entry["msgid"]] if entry["msgid_plural"] is None else [entry["msgid_plural"]]
+        for translation in entry["msgstr"]:
+            for source in sources:
+                if sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(translation)):
+                    wrong.append((entry["msgid"], translation))
+                if (source[:1].isspace(), source[-1:].isspace()) != (
+                    translation[:1].isspace(),
+                    translation[-1:].isspace(),
+                ):
+                    wrong.append((entry["msgid"], translation))
+
+    assert wrong == []
+
+
+@pytest.mark.parametrize("language", CATALOGUES)
+def test_compiled_catalogue_matches_its_source(language):
+    """The compiled catalogues are committed: they must hold what the .po file says."""
+    with catalogue_path(language, "mo").open("rb") as mo_file:
+        compiled = gettext.GNUTranslations(mo_file)
+
+    for entry in messages(language):
+        if entry["msgid_plural"] is None:
+            assert compiled.gettext(entry["msgid"]) == entry["msgstr"][0]
+        else:
+            for count in PLURAL_SAMPLES:
+                expected = entry["msgstr"][compiled.plural(count)]
+                assert compiled.ngettext(entry["msgid"], entry["msgid_plural"], count) == expected
+
+
+def text(response) -> str:
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_home_is_french_at_the_unprefixed_url(client, world):
+    page = text(client.get("/"))
+
+    assert '<html lang="fr" dir="ltr">' in page
+    assert "Les emplois promis sont-ils créés ?" in page
+    assert "Emplois engagés" in page
+    assert "Non encore affectés" in page
+    assert "aucune déclaration validée pour l’instant" in page
+    assert "Jobs committed" not in page
+
+
+def test_commitment_list_is_french_at_the_unprefixed_url(client, world):
+    page = text(client.get("/commitments/"))
+
+    assert '<html lang="fr" dir="ltr">' in page
+    assert "Filtrer les engagements" in page
+    assert "Emplois engagés" in page
+    assert "Emplois créés" in page
+    assert "non encore affecté" in page
+    assert "pas de données" in page
+    assert "Emplois engagés (décroissant)" in page
+    assert "Jobs committed" not in page
+
+
+def test_filter_errors_are_french_at_the_unprefixed_url(client, world):
+    page = text(client.get("/commitments/", {"city": "atlantis"}))
+
+    assert "Certains paramètres n’ont pas pu être utilisés" in page
+    assert "Aucune ville n’a l’identifiant « atlantis »" in page
+
+
+def test_arabic_pages_are_right_to_left_and_in_arabic(client, world):
+    home = text(client.get("/ar/"))
+    commitments = text(client.get("/ar/commitments/"))
+
+    assert '<html lang="ar" dir="rtl">' in home
+    assert "مناصب الشغل الملتزم بها" in home
+    assert "مذكرات التفاهم" in home
+    assert '<html lang="ar" dir="rtl">' in commitments
+    assert "تصفية الالتزامات" in commitments
+    assert "غير موزع بعد" in commitments
+    assert "مناصب الشغل الملتزم بها (تنازلي)" in commitments
+    assert "Jobs committed" not in home + commitments
+    assert "Emplois engagés" not in home + commitments
+
+
+def test_english_pages_stay_in_english(client, world):
+    home = text(client.get("/en/"))
+    commitments = text(client.get("/en/commitments/"))
+
+    assert '<html lang="en" dir="ltr">' in home
+    assert "Are the promised jobs being created?" in home
+    assert "Jobs committed" in home
+    assert "Not yet allocated" in home
+    assert "Filter commitments" in commitments
+    assert "not yet allocated" in commitments
+    # The sort options are translated per request, not frozen in the language of the import.
+    assert "Jobs committed (descending)" in commitments
+    assert "Emplois engagés" not in home + commitments
+
+
+def test_admin_shows_french_verbose_names(official_client, world):
+    changelist = text(official_client.get("/admin/memoranda/memorandum/"))
+    index = text(official_client.get("/admin/"))
+
+    assert '<html lang="fr" dir="ltr">' in changelist
+    assert "Mémorandums" in changelist
+    assert "mémorandum" in changelist
+    assert "Emplois engagés" in changelist
+    assert "Mémorandums et engagements" in index
+    assert "Opérateurs et données de référence" in index
