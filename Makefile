@@ -11,11 +11,11 @@ $(PY):
 
 # One stamp per set of extras, redone when pyproject.toml changes.
 $(VENV)/.installed-run: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet --editable .
+	$(PY) -m pip install --quiet .
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet --editable ".[test]"
+	$(PY) -m pip install --quiet ".[test]"
 	@touch $@
 
 run: export DEBUG ?= true
