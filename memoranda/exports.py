@@ -10,39 +10,15 @@ from collections.abc import Callable, Iterator
 
 from django.urls import reverse
 
+from memoranda.filters import ORDERING_FIELDS
+
 # Rows fetched per database round trip while streaming.
 CHUNK_SIZE = 2000
 
-COLUMNS = (
-    "memorandum",
-    "signed_on",
-    "operator",
-    "city",
-    "region",
-    "segment",
-    "jobs_committed",
-    "jobs_created",
-    "progress_percent",
-    "status",
-    "horizon_year",
-    "memorandum_url",
-)
-
-
-# Export column -> the value it reads from CommitmentQuerySet.for_public_list().
-SOURCES = {
-    "memorandum": "memorandum__reference",
-    "signed_on": "memorandum__signed_on",
-    "operator": "memorandum__operator__name",
-    "city": "city__name",
-    "region": "city__region__name",
-    "segment": "segment__code",
-    "jobs_committed": "jobs_committed",
-    "jobs_created": "jobs_created",
-    "progress_percent": "progress_percent",
-    "status": "status",
-    "horizon_year": "memorandum__horizon_year",
-}
+# Export column -> the value it reads from CommitmentQuerySet.for_public_list(): the list's
+# sortable columns, in the same order, then the memorandum's horizon.
+SOURCES = {**ORDERING_FIELDS, "horizon_year": "memorandum__horizon_year"}
+COLUMNS = (*SOURCES, "memorandum_url")
 
 
 def rows(commitments, absolute_url: Callable[[str], str]) -> Iterator[dict]:
