@@ -39,6 +39,16 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}") from None
 
 
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}") from None
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
@@ -164,6 +174,12 @@ SECURE_PROXY_SSL_HEADER = (
 
 # Public list page size and the ceiling on what one page may ask for.
 COMMITMENTS_PER_PAGE = env_int("COMMITMENTS_PER_PAGE", 50)
+
+# Quarterly declarations: days after a quarter's end before its declaration is late, and the
+# change from the previous validated quarter (a share: 0.5 is 50%) past which submitting needs an
+# explanation and the declaration is flagged to reviewers.
+DECLARATION_DUE_DAYS = env_int("DECLARATION_DUE_DAYS", 30)
+DECLARATION_CHANGE_THRESHOLD = env_float("DECLARATION_CHANGE_THRESHOLD", 0.5)
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

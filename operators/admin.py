@@ -4,12 +4,24 @@ Columns computed from commitments are added by memoranda.admin: operators never 
 memoranda.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from operators import services
 from operators.forms import ConstraintAwareModelForm
-from operators.models import City, Operator, Region, Segment, Site
+from operators.models import (
+    City,
+    Declaration,
+    DeclarationEvent,
+    DeclarationLine,
+    Operator,
+    OperatorMembership,
+    Region,
+    Segment,
+    Site,
+)
 
 
 class RegionAdmin(admin.ModelAdmin):
@@ -95,8 +107,125 @@ class SiteAdmin(admin.ModelAdmin):
     autocomplete_fields = ["operator", "city", "segments"]
 
 
+class OperatorMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "operator"]
+    list_select_related = ["user", "operator"]
+    search_fields = ["user__username", "user__email", "operator__name"]
+    autocomplete_fields = ["operator"]
+    raw_id_fields = ["user"]
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """Declarations change only through the services, which record each change; the admin
+    shows their lines and history without editing them."""
+
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request):
+        # Each row's label names its declaration; one join instead of a query per row.
+        return super().get_queryset(request).select_related("declaration__site__operator")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class DeclarationLineInline(ReadOnlyInline):
+    model = DeclarationLine
+    fields = ["segment", "headcount", "permanent", "women"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("segment")
+
+
+class DeclarationEventInline(ReadOnlyInline):
+    model = DeclarationEvent
+    fields = ["at", "actor_username", "action", "reason", "before", "after"]
+    readonly_fields = fields
+
+
+class DeclarationAdmin(admin.ModelAdmin):
+    inlines = [DeclarationLineInline, DeclarationEventInline]
+    list_display = ["site", "operator", "year", "quarter", "status", "total", "flagged"]
+    list_filter = ["status", "flagged", "year", "quarter", "site__operator", "site__city"]
+    list_select_related = ["site__operator"]
+    search_fields = ["site__name", "site__operator__name"]
+    actions = ["validate_selected"]
+    fields = [
+        "site",
+        "year",
+        "quarter",
+        "status",
+        "total",
+        "flagged",
+        "comment",
+        "explanation",
+        "submitted_at",
+        "submitted_by",
+        "reviewed_at",
+        "reviewed_by",
+        "return_reason",
+    ]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        # The total is the sum of the lines, computed in the query rather than per row.
+        return (
+            super()
+            .get_queryset(request)
+            .with_total()
+            .select_related("site__operator", "site__city", "submitted_by", "reviewed_by")
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_review_permission(self, request):
+        return services.is_official(request.user)
+
+    @admin.display(description=_("operator"), ordering="site__operator__name")
+    def operator(self, declaration):
+        return declaration.site.operator
+
+    @admin.display(description=_("total headcount"), ordering="total")
+    def total(self, declaration):
+        return declaration.total
+
+    @admin.action(description=_("Validate selected declarations"), permissions=["review"])
+    def validate_selected(self, request, queryset):
+        validated = 0
+        for declaration in queryset.select_related("site__operator"):
+            try:
+                services.declaration_validate(declaration=declaration, user=request.user)
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(request, f"{declaration}: {refusal(error)}", messages.ERROR)
+            else:
+                validated += 1
+        if validated:
+            self.message_user(
+                request,
+                _("%(count)d declarations validated.") % {"count": validated},
+                messages.SUCCESS,
+            )
+
+
+def refusal(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)
+
+
 admin.site.register(Region, RegionAdmin)
 admin.site.register(City, CityAdmin)
 admin.site.register(Segment, SegmentAdmin)
 admin.site.register(Operator, OperatorAdmin)
 admin.site.register(Site, SiteAdmin)
+admin.site.register(OperatorMembership, OperatorMembershipAdmin)
+admin.site.register(Declaration, DeclarationAdmin)

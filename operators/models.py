@@ -1,11 +1,17 @@
 """Reference geography and segments, and the operators that make commitments."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower, Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from operators.querysets import CityQuerySet, SegmentQuerySet
+from operators.querysets import (
+    CityQuerySet,
+    DeclarationQuerySet,
+    SegmentQuerySet,
+    SiteQuerySet,
+)
 
 
 class Region(models.Model):
@@ -148,6 +154,8 @@ class Site(models.Model):
         Segment, related_name="sites", verbose_name=_("segments"), blank=True
     )
 
+    objects = SiteQuerySet.as_manager()
+
     class Meta:
         ordering = ["operator__name", "name"]
         verbose_name = _("site")
@@ -162,3 +170,194 @@ class Site(models.Model):
 
     def __str__(self):
         return f"{self.operator} – {self.name}"
+
+
+class OperatorMembership(models.Model):
+    """A user who belongs to an operator's staff: they declare for that operator only."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="operator_membership",
+        verbose_name=_("user"),
+    )
+    operator = models.ForeignKey(
+        Operator, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("operator")
+    )
+
+    class Meta:
+        ordering = ["operator__name", "user__username"]
+        verbose_name = _("operator staff membership")
+        verbose_name_plural = _("operator staff memberships")
+
+    def __str__(self):
+        return f"{self.user} – {self.operator}"
+
+
+class Declaration(models.Model):
+    """The headcount of one site at the end of one quarter, split by segment in its lines.
+
+    The declaration's total is the sum of its lines: no total is stored, so the split always
+    sums to the total. Changes go through operators.services, which keeps the history.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        VALIDATED = "validated", _("validated")
+        RETURNED = "returned", _("returned")
+
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, related_name="declarations", verbose_name=_("site")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"), help_text=_("1 to 4."))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    explanation = models.TextField(
+        _("explanation"),
+        blank=True,
+        help_text=_("Required when the total changes a lot from the previous validated quarter."),
+    )
+    flagged = models.BooleanField(
+        _("flagged"),
+        default=False,
+        help_text=_("Large change from the previous validated quarter, to be checked."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submitted_declarations",
+        verbose_name=_("submitted by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviewed_declarations",
+        verbose_name=_("reviewed by"),
+    )
+    return_reason = models.TextField(_("return reason"), blank=True)
+
+    objects = DeclarationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "-quarter", "site__operator__name", "site__name"]
+        verbose_name = _("declaration")
+        verbose_name_plural = _("declarations")
+        permissions = [("review_declaration", _("Can validate, return and reopen declarations"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "year", "quarter"],
+                name="declaration_one_per_site_and_quarter",
+                violation_error_message=_("This site already has a declaration for this quarter."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quarter__gte=1, quarter__lte=4),
+                name="declaration_quarter_one_to_four",
+                violation_error_message=_("The quarter is a number from 1 to 4."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["draft", "submitted", "validated", "returned"]),
+                name="declaration_status_known",
+                violation_error_message=_("Unknown declaration status."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.site} – {self.year} Q{self.quarter}"
+
+
+class DeclarationLine(models.Model):
+    """One segment's part of a declaration: direct headcount at the quarter's end, of which
+    permanent contracts, of which women."""
+
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.CASCADE, related_name="lines", verbose_name=_("declaration")
+    )
+    segment = models.ForeignKey(
+        Segment,
+        on_delete=models.PROTECT,
+        related_name="declaration_lines",
+        verbose_name=_("segment"),
+    )
+    headcount = models.IntegerField(_("headcount"))
+    permanent = models.IntegerField(_("permanent contracts"))
+    women = models.IntegerField(_("women"))
+
+    class Meta:
+        ordering = ["declaration", "segment__code"]
+        verbose_name = _("declaration line")
+        verbose_name_plural = _("declaration lines")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["declaration", "segment"],
+                name="declaration_line_one_per_segment",
+                violation_error_message=_("This declaration already has a line for this segment."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(headcount__gte=0, permanent__gte=0, women__gte=0),
+                name="declaration_line_counts_not_negative",
+                violation_error_message=_("Headcounts are never negative."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(permanent__lte=models.F("headcount")),
+                name="declaration_line_permanent_within_headcount",
+                violation_error_message=_("Permanent contracts cannot exceed the headcount."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(women__lte=models.F("headcount")),
+                name="declaration_line_women_within_headcount",
+                violation_error_message=_("Women cannot exceed the headcount."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.segment}: {self.headcount}"
+
+
+class DeclarationEvent(models.Model):
+    """One change of a declaration: who, when, what (values before and after) and why."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("created")
+        SAVED = "saved", _("saved")
+        SUBMITTED = "submitted", _("submitted")
+        VALIDATED = "validated", _("validated")
+        RETURNED = "returned", _("returned")
+        REOPENED = "reopened", _("reopened")
+
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.PROTECT, related_name="events", verbose_name=_("declaration")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="declaration_events",
+        verbose_name=_("actor"),
+    )
+    # Kept so that the history still names the person once their account is deleted.
+    actor_username = models.CharField(_("actor's username"), max_length=150)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("declaration event")
+        verbose_name_plural = _("declaration events")
+
+    def __str__(self):
+        return f"{self.declaration} – {self.get_action_display()} ({self.actor_username})"

@@ -3,6 +3,7 @@
 import unicodedata
 
 from django.db import models
+from django.db.models.functions import Coalesce
 
 
 def fold(text: str) -> str:
@@ -25,3 +26,55 @@ class SegmentQuerySet(models.QuerySet):
     def by_code(self) -> dict:
         """Every segment under its upper-case code, for matching imported text."""
         return {segment.code.upper(): segment for segment in self}
+
+
+def headcount_total():
+    """Total direct headcount of the outer declaration: the sum of its lines, in a subquery so
+    that other joins never multiply it. A declaration without lines totals 0."""
+    from operators.models import DeclarationLine
+
+    lines = (
+        DeclarationLine.objects.filter(declaration=models.OuterRef("pk"))
+        .order_by()
+        .values("declaration")
+        .annotate(total=models.Sum("headcount"))
+        .values("total")
+    )
+    return Coalesce(models.Subquery(lines), models.Value(0))
+
+
+class DeclarationQuerySet(models.QuerySet):
+    def validated(self):
+        return self.filter(status="validated")
+
+    def flagged(self):
+        return self.filter(flagged=True)
+
+    def with_total(self):
+        return self.annotate(total=headcount_total())
+
+    def before(self, year: int, quarter: int):
+        """Declarations of quarters strictly earlier than the given one."""
+        return self.filter(models.Q(year__lt=year) | models.Q(year=year, quarter__lt=quarter))
+
+    def latest_first(self):
+        return self.order_by("-year", "-quarter")
+
+
+class SiteQuerySet(models.QuerySet):
+    def with_latest_validated_quarter(self):
+        """Annotate the year, quarter and total headcount of each site's latest validated
+        declaration; all three are NULL (unknown, never zero) for a site without one."""
+        from operators.models import Declaration
+
+        latest = (
+            Declaration.objects.validated()
+            .filter(site=models.OuterRef("pk"))
+            .latest_first()
+            .with_total()
+        )
+        return self.annotate(
+            latest_validated_year=models.Subquery(latest.values("year")[:1]),
+            latest_validated_quarter=models.Subquery(latest.values("quarter")[:1]),
+            latest_validated_headcount=models.Subquery(latest.values("total")[:1]),
+        )

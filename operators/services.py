@@ -1,0 +1,299 @@
+"""Writes of quarterly declarations: the draft, submission and review cycle.
+
+Each service is one transaction that locks the declaration's row first, so that concurrent
+calls on PostgreSQL run one after the other and the second one sees what the first one did.
+Each service records one DeclarationEvent with the values before and after.
+
+Refusals: PermissionDenied when the person may not act at all (another operator's site, not an
+official, their own submission); ValidationError naming the field when the input or the
+declaration's state does not allow the change. Nothing is saved on a refusal.
+"""
+
+import datetime
+from collections.abc import Mapping
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from operators.models import Declaration, DeclarationEvent, DeclarationLine, Segment, Site
+
+Status = Declaration.Status
+Action = DeclarationEvent.Action
+EDITABLE = (Status.DRAFT, Status.RETURNED)
+
+
+def is_official(user) -> bool:
+    return user.is_active and user.is_staff and user.has_perm("operators.review_declaration")
+
+
+def quarter_end(year: int, quarter: int) -> datetime.date:
+    if quarter == 4:
+        return datetime.date(year, 12, 31)
+    return datetime.date(year, 3 * quarter + 1, 1) - datetime.timedelta(days=1)
+
+
+def declaration_save_draft(
+    *,
+    site: Site,
+    year: int,
+    quarter: int,
+    lines: Mapping,
+    comment: str = "",
+    user,
+) -> Declaration:
+    """Create or update the declaration of `site` for a quarter that has ended.
+
+    `lines` maps each segment the site serves (a Segment or its code) to a tuple
+    (headcount, permanent, women).
+    """
+    check_may_declare(user, site)
+    check_quarter(year, quarter)
+    counts = clean_lines(site, lines)
+    with transaction.atomic():
+        declaration, created = Declaration.objects.select_for_update().get_or_create(
+            site=site, year=year, quarter=quarter
+        )
+        if not created and declaration.status not in EDITABLE:
+            raise not_editable(declaration)
+        before = None if created else snapshot(declaration)
+        declaration.comment = comment
+        declaration.save()
+        declaration.lines.all().delete()
+        DeclarationLine.objects.bulk_create(
+            DeclarationLine(
+                declaration=declaration, segment=segment, headcount=h, permanent=p, women=w
+            )
+            for segment, (h, p, w) in counts.items()
+        )
+        record(declaration, user, Action.CREATED if created else Action.SAVED, before=before)
+    return declaration
+
+
+def declaration_submit(*, declaration: Declaration, user, explanation: str = "") -> Declaration:
+    """Submit a draft or a returned declaration for review.
+
+    A total that moves more than DECLARATION_CHANGE_THRESHOLD from the previous validated quarter
+    needs an explanation, and the declaration is flagged for the reviewer.
+    """
+    check_may_declare(user, declaration.site)
+    with transaction.atomic():
+        declaration = lock(declaration)
+        if declaration.status not in EDITABLE:
+            raise not_editable(declaration)
+        if not declaration.lines.exists():
+            raise ValidationError({"lines": _("Declare the headcount before submitting.")})
+        explanation = explanation.strip()
+        large = is_large_change(declaration)
+        if large and not explanation:
+            raise ValidationError(
+                {
+                    "explanation": _(
+                        "The total changes by more than %(share)s%% from the previous validated "
+                        "quarter: explain why before submitting."
+                    )
+                    % {"share": round(settings.DECLARATION_CHANGE_THRESHOLD * 100)}
+                }
+            )
+        before = snapshot(declaration)
+        declaration.status = Status.SUBMITTED
+        declaration.explanation = explanation
+        declaration.flagged = large
+        declaration.submitted_at = timezone.now()
+        declaration.submitted_by = user
+        declaration.save()
+        record(declaration, user, Action.SUBMITTED, before=before)
+    return declaration
+
+
+def declaration_validate(*, declaration: Declaration, user) -> Declaration:
+    """Validate a submitted declaration: its figures count in public from now on."""
+    with transaction.atomic():
+        declaration = lock(declaration)
+        check_may_review(user, declaration)
+        if declaration.submitted_by_id == user.pk:
+            raise PermissionDenied(_("Nobody validates their own submission."))
+        return review(declaration, user, Status.VALIDATED, Action.VALIDATED)
+
+
+def declaration_return(*, declaration: Declaration, user, reason: str) -> Declaration:
+    """Send a submitted declaration back to the operator with the reviewer's reason."""
+    reason = required_reason(reason)
+    with transaction.atomic():
+        declaration = lock(declaration)
+        check_may_review(user, declaration)
+        return review(declaration, user, Status.RETURNED, Action.RETURNED, reason)
+
+
+def declaration_reopen(*, declaration: Declaration, user, reason: str) -> Declaration:
+    """Unlock a validated declaration so that it can be corrected and submitted again.
+
+    It goes back to the operator as returned, with the reason, and stops counting in public
+    until validated again.
+    """
+    reason = required_reason(reason)
+    with transaction.atomic():
+        declaration = lock(declaration)
+        if not is_official(user):
+            raise PermissionDenied(_("Only officials reopen declarations."))
+        if declaration.status != Status.VALIDATED:
+            raise ValidationError({"status": _("Only a validated declaration can be reopened.")})
+        return review(declaration, user, Status.RETURNED, Action.REOPENED, reason)
+
+
+def review(declaration, user, status, action, reason: str = "") -> Declaration:
+    before = snapshot(declaration)
+    declaration.status = status
+    declaration.reviewed_at = timezone.now()
+    declaration.reviewed_by = user
+    declaration.return_reason = reason
+    declaration.save()
+    record(declaration, user, action, before=before, reason=reason)
+    return declaration
+
+
+def lock(declaration: Declaration) -> Declaration:
+    """The declaration's row, locked until the transaction ends, with its current values."""
+    return (
+        Declaration.objects.select_for_update(of=("self",))
+        .select_related("site")
+        .get(pk=declaration.pk)
+    )
+
+
+def check_may_declare(user, site: Site) -> None:
+    if is_official(user):
+        return
+    membership = getattr(user, "operator_membership", None)
+    if membership is None or membership.operator_id != site.operator_id:
+        raise PermissionDenied(_("You may declare only for your own operator's sites."))
+
+
+def check_may_review(user, declaration: Declaration) -> None:
+    if not is_official(user):
+        raise PermissionDenied(_("Only officials review declarations."))
+    if declaration.status != Status.SUBMITTED:
+        raise ValidationError({"status": _("Only a submitted declaration can be reviewed.")})
+
+
+def check_quarter(year: int, quarter: int) -> None:
+    if quarter not in (1, 2, 3, 4):
+        raise ValidationError({"quarter": _("The quarter is a number from 1 to 4.")})
+    if not 2000 <= year <= 9998:
+        raise ValidationError({"year": _("Enter a year such as 2024.")})
+    if quarter_end(year, quarter) >= timezone.localdate():
+        raise ValidationError(
+            {"quarter": _("This quarter has not ended yet: declare it once it is over.")}
+        )
+
+
+def clean_lines(site: Site, lines: Mapping) -> dict[Segment, tuple[int, int, int]]:
+    """The lines as {segment: (headcount, permanent, women)}, or a ValidationError on "lines"
+    naming every segment at fault."""
+    served = {segment.code: segment for segment in site.segments.all()}
+    errors, counts = [], {}
+    for key, values in lines.items():
+        code = key.code if isinstance(key, Segment) else str(key).strip().upper()
+        if code not in served:
+            errors.append(
+                _("%(segment)s: this site does not serve this segment.") % {"segment": code}
+            )
+            continue
+        error = line_error(values)
+        if error:
+            errors.append(f"{code}: {error}")
+        counts[served[code]] = values
+    for code in sorted(served.keys() - {segment.code for segment in counts}):
+        errors.append(
+            _("%(segment)s: declare this segment, 0 if nobody works in it.") % {"segment": code}
+        )
+    if not served:
+        errors.append(_("This site serves no segment yet: ask an official to set its segments."))
+    if errors:
+        raise ValidationError({"lines": errors})
+    return counts
+
+
+def line_error(values) -> str | None:
+    if not (
+        isinstance(values, tuple | list)
+        and len(values) == 3
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in values)
+    ):
+        return _("give the headcount, permanent contracts and women as whole numbers.")
+    headcount, permanent, women = values
+    if min(values) < 0:
+        return _("headcounts are never negative.")
+    if permanent > headcount:
+        return _("permanent contracts cannot exceed the headcount.")
+    if women > headcount:
+        return _("women cannot exceed the headcount.")
+    return None
+
+
+def is_large_change(declaration: Declaration) -> bool:
+    previous = (
+        Declaration.objects.validated()
+        .filter(site_id=declaration.site_id)
+        .before(declaration.year, declaration.quarter)
+        .latest_first()
+        .with_total()
+        .values_list("total", flat=True)
+        .first()
+    )
+    if previous is None:
+        return False
+    total = total_of(declaration)
+    if previous == 0:
+        return total > 0
+    return abs(total - previous) > settings.DECLARATION_CHANGE_THRESHOLD * previous
+
+
+def total_of(declaration: Declaration) -> int:
+    return sum(declaration.lines.values_list("headcount", flat=True))
+
+
+def required_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason: the operator will read it.")})
+    return reason
+
+
+def not_editable(declaration: Declaration) -> ValidationError:
+    if declaration.status == Status.VALIDATED:
+        message = _("This declaration is validated and locked: an official must reopen it.")
+    else:
+        message = _("This declaration is submitted and awaits review.")
+    return ValidationError({"status": message})
+
+
+def snapshot(declaration: Declaration) -> dict:
+    """The declaration's values as the history keeps them."""
+    lines = {
+        line.segment.code: [line.headcount, line.permanent, line.women]
+        for line in declaration.lines.select_related("segment")
+    }
+    return {
+        "status": declaration.status,
+        "comment": declaration.comment,
+        "explanation": declaration.explanation,
+        "flagged": declaration.flagged,
+        "return_reason": declaration.return_reason,
+        "lines": lines,
+        "total": sum(values[0] for values in lines.values()),
+    }
+
+
+def record(declaration, user, action, *, before, reason: str = "") -> DeclarationEvent:
+    return DeclarationEvent.objects.create(
+        declaration=declaration,
+        actor=user,
+        actor_username=user.get_username(),
+        action=action,
+        reason=reason,
+        before=before,
+        after=snapshot(declaration),
+    )
