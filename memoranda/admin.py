@@ -103,7 +103,17 @@ class MemorandumForm(ConstraintAwareModelForm):
         "memorandum_reference_format": "reference",
         "memorandum_horizon_not_before_signature": "horizon_year",
         "memorandum_status_known": "status",
+        "memorandum_terminated_not_before_signature": "terminated_on",
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Most memoranda have no follow-up: an empty box means none rather than an error.
+        if "follow_up_quarters" in self.fields:
+            self.fields["follow_up_quarters"].required = False
+
+    def clean_follow_up_quarters(self):
+        return self.cleaned_data.get("follow_up_quarters") or 0
 
 
 class CommitmentForm(ConstraintAwareModelForm):

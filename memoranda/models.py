@@ -107,6 +107,20 @@ class Memorandum(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.IN_FORCE
     )
+    follow_up_quarters = models.PositiveSmallIntegerField(
+        _("follow-up quarters"),
+        default=0,
+        help_text=_("Quarters still due after the horizon year."),
+    )
+    terminated_on = models.DateField(
+        _("terminated on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the status is terminated: the last declaration due is the one of the quarter "
+            "holding this date."
+        ),
+    )
     source_title = models.CharField(_("source title"), max_length=300, blank=True)
     source_url = models.URLField(_("source URL"), max_length=500, blank=True)
 
@@ -133,6 +147,12 @@ class Memorandum(models.Model):
                 condition=models.Q(status__in=["in_force", "completed", "terminated"]),
                 name="memorandum_status_known",
                 violation_error_message=_("Unknown memorandum status."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(terminated_on__isnull=True)
+                | models.Q(terminated_on__gte=models.F("signed_on")),
+                name="memorandum_terminated_not_before_signature",
+                violation_error_message=_("A memorandum cannot end before its signature."),
             ),
         ]
 
