@@ -1,0 +1,222 @@
+"""The reporting calendar: which quarterly declarations each site owes, and their state.
+
+A memorandum makes its operator's sites declare every quarter from the first full quarter after
+signature to the last quarter of the horizon year, plus the memorandum's follow-up quarters; a
+terminated memorandum stops at the quarter holding its termination date. A site owes the union
+of its operator's memoranda.
+
+"The first full quarter after signature" is the quarter after the one holding the signature
+day: signed on 20 April or on 30 June, the first declaration is the third quarter's; signed on
+1 July, it is the fourth quarter's, since the third quarter began on the signature day itself
+and so does not come after it.
+
+A quarter's declaration opens the day after the quarter ends and is due DECLARATION_DUE_DAYS
+days after the quarter's end: submitted on the due date is on time, later is late. Lateness is
+judged on the first submission, so that a declaration returned for a correction does not turn
+late because of the review.
+
+Memoranda are read through the operator's reverse relation: operators never imports memoranda.
+"""
+
+import datetime
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Min, OuterRef, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from operators.models import Declaration, DeclarationEvent, Operator, Site
+from operators.services import quarter_end
+
+Quarter = tuple[int, int]
+TERMINATED = "terminated"  # Memorandum.Status.TERMINATED, spelled out: no import of memoranda.
+
+
+class Status(models.TextChoices):
+    UPCOMING = "upcoming", _("upcoming")
+    DUE = "due", _("due")
+    SUBMITTED = "submitted", _("submitted")
+    LATE = "late", _("submitted late")
+    RETURNED = "returned", _("returned")
+    VALIDATED = "validated", _("validated")
+    MISSING = "missing", _("missing")
+
+
+OVERDUE = (Status.LATE, Status.MISSING)
+
+
+def quarter_of(day: datetime.date) -> Quarter:
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def next_quarter(year: int, quarter: int) -> Quarter:
+    return (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+
+
+def add_quarters(year: int, quarter: int, count: int) -> Quarter:
+    index = year * 4 + quarter - 1 + count
+    return index // 4, index % 4 + 1
+
+
+def first_quarter_after(day: datetime.date) -> Quarter:
+    """The first quarter that begins after `day` (see the module's docstring)."""
+    return next_quarter(*quarter_of(day))
+
+
+def opens_on(year: int, quarter: int) -> datetime.date:
+    return quarter_end(year, quarter) + datetime.timedelta(days=1)
+
+
+def due_date(year: int, quarter: int) -> datetime.date:
+    """The last day on which the quarter's declaration is on time."""
+    return quarter_end(year, quarter) + datetime.timedelta(days=settings.DECLARATION_DUE_DAYS)
+
+
+def quarters(first: Quarter, last: Quarter) -> Iterator[Quarter]:
+    current = first
+    while current <= last:
+        yield current
+        current = next_quarter(*current)
+
+
+def last_quarter(horizon_year: int, follow_up_quarters: int, status: str, terminated_on) -> Quarter:
+    if status == TERMINATED and terminated_on is not None:
+        return quarter_of(terminated_on)
+    return add_quarters(horizon_year, 4, follow_up_quarters or 0)
+
+
+def reporting_quarters(memoranda: Iterable[dict]) -> set[Quarter]:
+    """The quarters owed under the given memoranda, each a dict of signed_on, horizon_year,
+    follow_up_quarters, status and terminated_on."""
+    owed = set()
+    for memorandum in memoranda:
+        first = first_quarter_after(memorandum["signed_on"])
+        last = last_quarter(
+            memorandum["horizon_year"],
+            memorandum["follow_up_quarters"],
+            memorandum["status"],
+            memorandum["terminated_on"],
+        )
+        owed.update(quarters(first, last))
+    return owed
+
+
+def entry_status(year, quarter, declaration, today: datetime.date) -> tuple[str, bool]:
+    """The status of one site's quarter at `today`, and whether it was submitted late."""
+    if today <= quarter_end(year, quarter):
+        return Status.UPCOMING, False
+    due = due_date(year, quarter)
+    first_submitted = getattr(declaration, "first_submitted_at", None)
+    if declaration is None or first_submitted is None:
+        return (Status.DUE if today <= due else Status.MISSING), False
+    late = timezone.localdate(first_submitted) > due
+    if declaration.status == Declaration.Status.VALIDATED:
+        return Status.VALIDATED, late
+    if declaration.status == Declaration.Status.RETURNED:
+        return Status.RETURNED, late
+    if declaration.status == Declaration.Status.SUBMITTED:
+        return (Status.LATE if late else Status.SUBMITTED), late
+    return (Status.DUE if today <= due else Status.MISSING), late
+
+
+@dataclass
+class Entry:
+    """One site's declaration for one quarter, as the calendar shows it."""
+
+    site: Site
+    year: int
+    quarter: int
+    status: str
+    late: bool
+    declaration: Declaration | None
+
+    @property
+    def opens_on(self) -> datetime.date:
+        return opens_on(self.year, self.quarter)
+
+    @property
+    def due_on(self) -> datetime.date:
+        return due_date(self.year, self.quarter)
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label
+
+    @property
+    def overdue(self) -> bool:
+        return self.status in OVERDUE
+
+
+def with_first_submission(declarations):
+    """Declarations annotated with the time of their first submission (NULL if never)."""
+    first = (
+        DeclarationEvent.objects.filter(
+            declaration=OuterRef("pk"), action=DeclarationEvent.Action.SUBMITTED
+        )
+        .order_by()
+        .values("declaration")
+        .annotate(first=Min("at"))
+        .values("first")
+    )
+    return declarations.annotate(first_submitted_at=Subquery(first))
+
+
+def owed_quarters_by_operator(operator_ids) -> dict[int, set[Quarter]]:
+    """Each operator's owed quarters, in one query over its memoranda."""
+    rows = (
+        Operator.objects.filter(pk__in=operator_ids, memoranda__isnull=False)
+        .order_by()
+        .values(
+            "pk",
+            signed_on=models.F("memoranda__signed_on"),
+            horizon_year=models.F("memoranda__horizon_year"),
+            follow_up_quarters=models.F("memoranda__follow_up_quarters"),
+            status=models.F("memoranda__status"),
+            terminated_on=models.F("memoranda__terminated_on"),
+        )
+    )
+    owed: dict[int, set[Quarter]] = {}
+    for row in rows:
+        owed.setdefault(row["pk"], set()).update(reporting_quarters([row]))
+    return owed
+
+
+def build(sites, today: datetime.date | None = None) -> list[Entry]:
+    """The calendar of `sites` (a Site queryset) up to the quarter in progress at `today`, in
+    three queries whatever the number of sites and quarters: the sites, their operators'
+    memoranda, their declarations."""
+    today = today or timezone.localdate()
+    sites = list(sites.select_related("city").order_by("name", "pk"))
+    owed = owed_quarters_by_operator({site.operator_id for site in sites})
+    declarations = {
+        (d.site_id, d.year, d.quarter): d
+        for d in with_first_submission(Declaration.objects.filter(site__in=sites))
+    }
+    entries = []
+    for site in sites:
+        for year, quarter in sorted(owed.get(site.operator_id, ())):
+            if (year, quarter) > quarter_of(today):
+                continue  # Quarters after the one in progress are not listed yet.
+            declaration = declarations.get((site.pk, year, quarter))
+            status, late = entry_status(year, quarter, declaration, today)
+            entries.append(Entry(site, year, quarter, status, late, declaration))
+    return entries
+
+
+def operator_calendar(operator: Operator, today: datetime.date | None = None) -> list[Entry]:
+    return build(Site.objects.filter(operator=operator), today)
+
+
+def overdue(today: datetime.date | None = None, operators=None) -> list[Entry]:
+    """Late and missing declarations of every site (or of `operators`' sites), for reminders
+    and the review queue."""
+    sites = Site.objects.all() if operators is None else Site.objects.filter(operator__in=operators)
+    return [entry for entry in build(sites, today) if entry.overdue]
+
+
+def owed_quarters(operator: Operator) -> set[Quarter]:
+    """Every quarter the operator's sites owe, whether ended or not."""
+    return owed_quarters_by_operator([operator.pk]).get(operator.pk, set())
