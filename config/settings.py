@@ -181,6 +181,33 @@ COMMITMENTS_PER_PAGE = env_int("COMMITMENTS_PER_PAGE", 50)
 DECLARATION_DUE_DAYS = env_int("DECLARATION_DUE_DAYS", 30)
 DECLARATION_CHANGE_THRESHOLD = env_float("DECLARATION_CHANGE_THRESHOLD", 0.5)
 
+# E-mail (invitations, password resets): printed on the console unless EMAIL_HOST names an SMTP
+# server. Django 6.1's MAILERS replaces the EMAIL_BACKEND family of settings.
+email_host = env_str("EMAIL_HOST", "")
+MAILERS = {
+    "default": (
+        {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": email_host,
+                "port": env_int("EMAIL_PORT", 587),
+                "username": env_str("EMAIL_HOST_USER", ""),
+                "password": env_str("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", True),
+            },
+        }
+        if email_host
+        else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    )
+}
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Operator staff sign in to their space; officials sign in through the admin.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "operators:calendar"
+LOGOUT_REDIRECT_URL = "memoranda:home"
+
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
