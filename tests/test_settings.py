@@ -6,7 +6,7 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.settings import env_bool, env_int, env_list
+from config.settings import env_bool, env_float, env_int, env_list
 
 
 def test_env_bool_reads_common_spellings(monkeypatch):
@@ -26,6 +26,14 @@ def test_env_int_names_the_variable_on_a_bad_value(monkeypatch):
     monkeypatch.setenv("COUNT", "ten")
     with pytest.raises(ImproperlyConfigured, match="COUNT"):
         env_int("COUNT", 1)
+
+
+def test_env_float_reads_a_share_and_names_the_variable_on_a_bad_value(monkeypatch):
+    monkeypatch.setenv("SHARE", "0.25")
+    assert env_float("SHARE", 0.5) == 0.25
+    monkeypatch.setenv("SHARE", "half")
+    with pytest.raises(ImproperlyConfigured, match="SHARE"):
+        env_float("SHARE", 0.5)
 
 
 def test_env_list_splits_and_trims(monkeypatch):

@@ -50,6 +50,8 @@ class TestCycle:
         declaration = declaration_reopen(
             declaration=declaration, user=second_official, reason="BPO headcount misread"
         )
+        assert declaration.status == Status.RETURNED
+        assert not Declaration.objects.validated().exists()
         draft(site, atlas_staff, bpo=(110, 80, 50), ito=(20, 10, 8))
         declaration = declaration_submit(declaration=declaration, user=atlas_staff)
         declaration = declaration_validate(declaration=declaration, user=second_official)
