@@ -181,6 +181,12 @@ COMMITMENTS_PER_PAGE = env_int("COMMITMENTS_PER_PAGE", 50)
 DECLARATION_DUE_DAYS = env_int("DECLARATION_DUE_DAYS", 30)
 DECLARATION_CHANGE_THRESHOLD = env_float("DECLARATION_CHANGE_THRESHOLD", 0.5)
 
+# Status of a commitment: on track when its jobs created reach this share of the jobs expected on
+# the straight line from signature to horizon, at risk when they reach the second share, behind
+# below it.
+STATUS_ON_TRACK_SHARE = env_float("STATUS_ON_TRACK_SHARE", 0.9)
+STATUS_AT_RISK_SHARE = env_float("STATUS_AT_RISK_SHARE", 0.6)
+
 # E-mail (invitations, password resets): printed on the console unless EMAIL_HOST names an SMTP
 # server. Django 6.1's MAILERS replaces the EMAIL_BACKEND family of settings.
 email_host = env_str("EMAIL_HOST", "")
@@ -202,6 +208,11 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Reporting reminders: declarations due within this many days are reminded; links in e-mails
+# sent outside a request (reminders) start with PORTAL_URL.
+REMINDER_DAYS_BEFORE_DUE = env_int("REMINDER_DAYS_BEFORE_DUE", 7)
+PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Operator staff sign in to their space; officials sign in through the admin.
 LOGIN_URL = "login"

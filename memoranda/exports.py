@@ -16,8 +16,14 @@ from memoranda.filters import ORDERING_FIELDS
 CHUNK_SIZE = 2000
 
 # Export column -> the value it reads from CommitmentQuerySet.for_public_list(): the list's
-# sortable columns, in the same order, then the memorandum's horizon.
-SOURCES = {**ORDERING_FIELDS, "horizon_year": "memorandum__horizon_year"}
+# sortable columns, in the same order, then the validated headcount they are measured from and
+# the memorandum's horizon.
+SOURCES = {
+    **ORDERING_FIELDS,
+    "headcount": "headcount",
+    "headcount_quarter": "headcount_quarter",
+    "horizon_year": "memorandum__horizon_year",
+}
 COLUMNS = (*SOURCES, "memorandum_url")
 
 
@@ -36,8 +42,16 @@ def rows(commitments, absolute_url: Callable[[str], str]) -> Iterator[dict]:
         row["signed_on"] = row["signed_on"].isoformat()
         if row["progress_percent"] is not None:
             row["progress_percent"] = round(row["progress_percent"], 1)
+        row["headcount_quarter"] = quarter_label(row["headcount_quarter"])
         row["memorandum_url"] = url_pattern.replace(placeholder, row["memorandum"])
         yield row
+
+
+def quarter_label(index: int | None) -> str | None:
+    """'2025-Q3' for a quarter index (year * 4 + quarter - 1); None stays unknown."""
+    if index is None:
+        return None
+    return f"{index // 4}-Q{index % 4 + 1}"
 
 
 class LineBuffer:

@@ -4,9 +4,10 @@ Sums and counts across relations are correlated subqueries wrapped in Coalesce, 
 aggregate, so that joins never multiply rows and a page runs a fixed number of queries.
 """
 
+from django.conf import settings
 from django.db import models
-from django.db.models import Count, F, OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Cast, Coalesce, ExtractQuarter, ExtractYear
 
 
 def subquery_total(queryset, outer_field: str, expression, default=0):
@@ -36,34 +37,137 @@ def commitments_count_of(outer_field: str):
     return subquery_total(Commitment.objects.all(), outer_field, Count("pk"))
 
 
-def jobs_created():
-    """Jobs created for the outer commitment: from validated quarterly declarations, which do
-    not exist yet, so unknown (NULL) for every commitment."""
-    return Cast(Value(None), models.IntegerField())
+def quarter_index(year, quarter):
+    """Quarters counted from year 0: consecutive quarters differ by 1, across years too."""
+    return year * 4 + quarter - 1
+
+
+def scope_lines():
+    """Validated declaration lines in the outer commitment's scope: its memorandum's operator,
+    its segment and its city, or all the operator's cities while the commitment is not yet
+    allocated (a site always has a city, so COALESCE(NULL, site city) matches every site)."""
+    from operators.models import Declaration, DeclarationLine
+
+    return DeclarationLine.objects.filter(
+        declaration__status=Declaration.Status.VALIDATED,
+        segment=OuterRef("segment"),
+        declaration__site__operator=OuterRef("memorandum__operator"),
+        declaration__site__city=Coalesce(OuterRef("city"), F("declaration__site__city")),
+    ).order_by()
+
+
+def line_quarter():
+    return quarter_index(F("declaration__year"), F("declaration__quarter"))
+
+
+def headcount_quarter():
+    """Quarter index (see quarter_index) of the latest validated declaration in the outer
+    commitment's scope; NULL when there is none."""
+    latest = scope_lines().annotate(index=line_quarter()).order_by("-index").values("index")[:1]
+    return Subquery(latest, output_field=models.IntegerField())
+
+
+def headcount():
+    """Validated headcount in the outer commitment's scope at its latest validated quarter,
+    summed over the sites of that quarter; NULL (unknown, never 0) when there is none.
+
+    Reads the outer `headcount_quarter` annotation, so it is annotated after it.
+    """
+    total = (
+        scope_lines()
+        .alias(index=line_quarter())
+        .filter(index=OuterRef("headcount_quarter"))
+        .values("segment")
+        .annotate(total=Sum("headcount"))
+        .values("total")
+    )
+    return Subquery(total, output_field=models.IntegerField())
+
+
+def signature_quarter():
+    # EXTRACT gives a numeric on PostgreSQL: cast so that the trajectory divides as integers.
+    signed_on = "memorandum__signed_on"
+    year = Cast(ExtractYear(signed_on), models.IntegerField())
+    return quarter_index(year, Cast(ExtractQuarter(signed_on), models.IntegerField()))
+
+
+def horizon_quarter():
+    """The horizon year's last quarter."""
+    return quarter_index(F("memorandum__horizon_year"), 4)
+
+
+def expected_jobs():
+    """Jobs expected by the measured quarter on a straight line from 0 at the signature's
+    quarter to jobs_committed at the horizon's last quarter, rounded down (integer division,
+    the same on SQLite and PostgreSQL) and bounded to [0, jobs_committed].
+
+    Reads the outer `headcount_quarter`, `signature_quarter` and `horizon_quarter` annotations.
+    """
+    measured, start, end = F("headcount_quarter"), F("signature_quarter"), F("horizon_quarter")
+    committed = F("jobs_committed")
+    return models.Case(
+        models.When(Q(horizon_quarter__lte=start) | Q(headcount_quarter__gte=end), then=committed),
+        models.When(headcount_quarter__lte=start, then=Value(0)),
+        default=committed * (measured - start) / (end - start),
+        output_field=models.IntegerField(),
+    )
+
+
+def status():
+    """Commitment.Status of the outer commitment, from its `jobs_created` and `expected_jobs`
+    annotations; the shares of the trajectory come from settings."""
+    from memoranda.models import Commitment
+
+    code = Commitment.Status
+    expected = Cast(F("expected_jobs"), models.FloatField())
+    on_track = expected * Value(settings.STATUS_ON_TRACK_SHARE)
+    at_risk = expected * Value(settings.STATUS_AT_RISK_SHARE)
+    return models.Case(
+        models.When(jobs_created__isnull=True, then=Value(code.NO_DATA)),
+        models.When(jobs_created__gte=F("jobs_committed"), then=Value(code.ACHIEVED)),
+        models.When(jobs_created__gte=on_track, then=Value(code.ON_TRACK)),
+        models.When(jobs_created__gte=at_risk, then=Value(code.AT_RISK)),
+        default=Value(code.BEHIND),
+        output_field=models.CharField(),
+    )
 
 
 class CommitmentQuerySet(models.QuerySet):
     def with_progress(self):
-        """Annotate jobs_created, progress_percent and status.
+        """Annotate headcount, headcount_quarter, jobs_created, progress_percent and status,
+        from validated declarations only (the public never sees an unvalidated figure).
 
-        Jobs created come from validated quarterly declarations; until a commitment has one,
-        they are unknown (NULL), its progress is unknown and its status is no_data.
+        - headcount: the validated headcount in the commitment's scope (its memorandum's
+          operator x its segment x its city, or all the operator's cities when not yet
+          allocated) at the latest validated quarter in that scope, headcount_quarter (see
+          quarter_index). Both NULL when no validated declaration is in scope.
+        - jobs_created: headcount - baseline_headcount; NULL when either is unknown, since an
+          unrecorded baseline is never taken as 0. Negative when jobs were lost.
+        - progress_percent: jobs_created * 100 / jobs_committed; NULL with jobs_created.
+        - status: no_data without jobs_created; achieved once jobs_created reaches
+          jobs_committed; otherwise on_track, at_risk or behind against expected_jobs times
+          settings.STATUS_ON_TRACK_SHARE and STATUS_AT_RISK_SHARE.
+
+        Each figure is a correlated subquery or an expression over them: one query whatever
+        the number of declarations, and joins never multiply a headcount.
         """
-        from memoranda.models import Commitment
-
-        status = Commitment.Status
-        return self.annotate(
-            jobs_created=jobs_created(),
-        ).annotate(
-            progress_percent=Cast(F("jobs_created"), models.FloatField())
-            * 100.0
-            / F("jobs_committed"),
-            status=models.Case(
-                models.When(jobs_created__isnull=True, then=Value(status.NO_DATA)),
-                models.When(jobs_created__gte=F("jobs_committed"), then=Value(status.ACHIEVED)),
-                default=Value(status.NO_DATA),
-                output_field=models.CharField(),
-            ),
+        return (
+            self.annotate(
+                headcount_quarter=headcount_quarter(),
+                signature_quarter=signature_quarter(),
+                horizon_quarter=horizon_quarter(),
+            )
+            .annotate(headcount=headcount())
+            .annotate(
+                jobs_created=F("headcount") - F("baseline_headcount"),
+                expected_jobs=expected_jobs(),
+            )
+            .annotate(
+                progress_percent=Cast(F("jobs_created"), models.FloatField())
+                * 100.0
+                / F("jobs_committed"),
+                status=status(),
+            )
         )
 
     def for_public_list(self):
@@ -73,15 +177,19 @@ class CommitmentQuerySet(models.QuerySet):
         ).with_progress()
 
     def totals(self) -> dict:
-        """Jobs committed and created over the set, in one query. Jobs created stay None while
-        no commitment of the set has a known figure."""
-        return self.order_by().aggregate(
+        """Jobs committed and created over the set, in one query. Jobs created sum the
+        commitments whose figure is known (SUM skips NULL) and stay None while none is known:
+        an unknown figure is never counted as 0."""
+        annotated = self if "jobs_created" in self.query.annotations else self.with_progress()
+        totals = annotated.order_by().aggregate(
             count=Count("pk"),
             jobs_committed=Coalesce(Sum("jobs_committed"), 0),
-            # Summed from the expression, not the annotation: Django would otherwise refer to
-            # the annotation by alias outside the subquery that defines it.
-            jobs_created=Sum(jobs_created()),
+            # Named apart from the annotation it sums: an aggregate of the same name would take
+            # the annotation's place in the query and sum nothing.
+            created_total=Sum("jobs_created"),
         )
+        totals["jobs_created"] = totals.pop("created_total")
+        return totals
 
     def by_city(self):
         """Jobs committed per city, unallocated commitments grouped under a null city."""

@@ -361,3 +361,30 @@ class DeclarationEvent(models.Model):
 
     def __str__(self):
         return f"{self.declaration} – {self.get_action_display()} ({self.actor_username})"
+
+
+class ReminderLog(models.Model):
+    """A reporting reminder sent to an operator's staff on one day: sending again the same day
+    is refused by the database, so running the reminders twice sends nothing new."""
+
+    operator = models.ForeignKey(
+        Operator, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("operator")
+    )
+    sent_on = models.DateField(_("sent on"))
+    recipients = models.TextField(_("recipients"))
+    items = models.JSONField(_("declarations reminded"))
+
+    class Meta:
+        ordering = ["-sent_on", "operator__name"]
+        verbose_name = _("reporting reminder")
+        verbose_name_plural = _("reporting reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["operator", "sent_on"],
+                name="reminder_one_per_operator_and_day",
+                violation_error_message=_("This operator was already reminded on this day."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.operator} – {self.sent_on}"

@@ -88,6 +88,8 @@ def test_csv_row_values(client, world):
         "jobs_created": "",
         "progress_percent": "",
         "status": "no_data",
+        "headcount": "",
+        "headcount_quarter": "",
         "horizon_year": "2026",
         "memorandum_url": "http://testserver/memoranda/ATLAS-2023-1/",
     }

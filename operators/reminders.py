@@ -1,0 +1,87 @@
+"""Reporting reminders: one e-mail a day at most to each operator's staff, listing the
+declarations due soon, missing, or returned for a correction."""
+
+import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from operators import calendar
+from operators.models import OperatorMembership, ReminderLog, Site
+
+
+def needs_reminder(entry: calendar.Entry, today: datetime.date) -> bool:
+    if entry.status in (calendar.Status.MISSING, calendar.Status.RETURNED):
+        return True
+    days_left = (entry.due_on - today).days
+    return entry.status == calendar.Status.DUE and days_left <= settings.REMINDER_DAYS_BEFORE_DUE
+
+
+def staff_addresses() -> dict[int, list[str]]:
+    """Active staff e-mail addresses of every operator, in one query."""
+    addresses: dict[int, list[str]] = {}
+    memberships = (
+        OperatorMembership.objects.filter(user__is_active=True)
+        .exclude(user__email="")
+        .values_list("operator_id", "user__email")
+    )
+    for operator_id, email in memberships:
+        addresses.setdefault(operator_id, []).append(email)
+    return addresses
+
+
+def reporting_reminders_send(today: datetime.date | None = None) -> list[ReminderLog]:
+    """Send today's reminders; operators already reminded today get nothing new."""
+    today = today or timezone.localdate()
+    addresses = staff_addresses()
+    due: dict[int, list[calendar.Entry]] = {}
+    for entry in calendar.build(Site.objects.filter(operator_id__in=addresses), today):
+        if needs_reminder(entry, today):
+            due.setdefault(entry.site.operator_id, []).append(entry)
+    already = set(ReminderLog.objects.filter(sent_on=today).values_list("operator_id", flat=True))
+    sent = []
+    for operator_id, entries in due.items():
+        if operator_id not in already:
+            log = remind(operator_id, entries, addresses[operator_id], today)
+            if log is not None:
+                sent.append(log)
+    return sent
+
+
+def remind(operator_id, entries, recipients, today) -> ReminderLog | None:
+    """Record and send one reminder; the record is undone if the e-mail cannot be sent, and a
+    concurrent run that recorded it first wins."""
+    items = [
+        {"site": e.site.name, "year": e.year, "quarter": e.quarter, "status": e.status}
+        for e in entries
+    ]
+    try:
+        with transaction.atomic():
+            log = ReminderLog.objects.create(
+                operator_id=operator_id,
+                sent_on=today,
+                recipients=", ".join(recipients),
+                items=items,
+            )
+            subject, body = reminder_message(entries, today)
+            send_mail(subject, body, None, recipients)
+    except IntegrityError:
+        return None
+    return log
+
+
+def reminder_message(entries, today) -> tuple[str, str]:
+    # Staff accounts carry no language preference yet: reminders go out in the default one.
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "entries": entries,
+            "today": today,
+            "space_url": settings.PORTAL_URL + reverse("operators:calendar"),
+        }
+        subject = render_to_string("operators/reminder_email_subject.txt", context).strip()
+        body = render_to_string("operators/reminder_email.txt", context)
+    return subject, body
