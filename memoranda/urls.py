@@ -1,6 +1,6 @@
 from django.urls import path
 
-from memoranda import views
+from memoranda import space, views
 
 app_name = "memoranda"
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("operators/<slug:slug>/", views.operator_detail, name="operator_detail"),
     path("cities/<slug:slug>/", views.city_detail, name="city_detail"),
     path("segments/<str:code>/", views.segment_detail, name="segment_detail"),
+    path("space/commitments/", space.space_commitments, name="space_commitments"),
 ]

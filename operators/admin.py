@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from operators import services
-from operators.forms import ConstraintAwareModelForm
+from operators import accounts, services
+from operators.forms import ConstraintAwareModelForm, StaffInvitationForm
 from operators.models import (
     City,
     Declaration,
@@ -113,6 +113,35 @@ class OperatorMembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__email", "operator__name"]
     autocomplete_fields = ["operator"]
     raw_id_fields = ["user"]
+    actions = ["send_invitation_again"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        # Adding a membership is inviting a person: the account is created with it.
+        if obj is None:
+            kwargs["form"] = StaffInvitationForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["email", "first_name", "last_name", "operator"]
+        return super().get_fields(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        membership = accounts.staff_invite(request=request, **form.cleaned_data)
+        obj.pk, obj.user, obj._state.adding = membership.pk, membership.user, False
+        self.message_user(
+            request,
+            _("An invitation was sent to %(email)s.") % {"email": membership.user.email},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Send the invitation e-mail again"))
+    def send_invitation_again(self, request, queryset):
+        for membership in queryset.select_related("user", "operator"):
+            accounts.send_invitation(membership, request)
+        self.message_user(request, _("Invitations sent."), messages.SUCCESS)
 
 
 class ReadOnlyInline(admin.TabularInline):

@@ -1,8 +1,15 @@
-"""Forms shared by the admin of both apps."""
+"""Forms shared by the admin of both apps, the staff invitation and the declaration form."""
+
+import re
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import router
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from operators.models import OperatorMembership
 
 
 def constraint_message(model, name: str):
@@ -38,3 +45,120 @@ class ConstraintAwareModelForm(forms.ModelForm):
         if field in self.fields:
             return ValidationError({field: error})
         return error
+
+
+class StaffInvitationForm(forms.ModelForm):
+    """An official invites a member of an operator's staff: the account is created without a
+    password and the person sets one from the e-mail."""
+
+    email = forms.EmailField(label=_("e-mail address"), help_text=_("Also their username."))
+    first_name = forms.CharField(label=_("first name"), max_length=150)
+    last_name = forms.CharField(label=_("last name"), max_length=150, required=False)
+
+    class Meta:
+        model = OperatorMembership
+        fields = ["operator"]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        taken = Q(username__iexact=email) | Q(email__iexact=email)
+        if get_user_model().objects.filter(taken).exists():
+            raise ValidationError(_("An account with this e-mail address already exists."))
+        return email
+
+
+COUNTS = [
+    ("headcount", _("direct headcount")),
+    ("permanent", _("of which permanent contracts")),
+    ("women", _("of which women")),
+]
+COUNT_KEY = re.compile(r"^(?P<segment>.+)-(?P<count>headcount|permanent|women)$")
+MAX_HEADCOUNT = 1_000_000
+
+
+class DeclarationForm(forms.Form):
+    """The headcount of one site at the end of one quarter, one row per segment it serves.
+
+    The year and quarter travel in the form as well as in the address, so that a form opened for
+    one quarter cannot be posted to another. `period_error` says why no declaration is due for
+    that quarter (future, before the first one due), shown on the quarter field.
+    """
+
+    year = forms.IntegerField(label=_("year"), widget=forms.HiddenInput)
+    quarter = forms.IntegerField(label=_("quarter"), widget=forms.HiddenInput)
+    comment = forms.CharField(
+        label=_("comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    explanation = forms.CharField(
+        label=_("explanation of a large change"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_(
+            "Needed to submit when the total changes a lot from the previous validated quarter."
+        ),
+    )
+
+    def __init__(self, *args, segments, year, quarter, period_error=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.segments = list(segments)
+        self.period = (year, quarter)
+        self.period_error = period_error
+        self.initial.setdefault("year", year)
+        self.initial.setdefault("quarter", quarter)
+        for segment in self.segments:
+            for count, label in COUNTS:
+                self.fields[f"{segment.code}-{count}"] = forms.IntegerField(
+                    label=f"{segment.code}: {label}", min_value=0, max_value=MAX_HEADCOUNT
+                )
+
+    def rows(self):
+        """(segment, [its three bound fields]) for each segment, in the table's order."""
+        return [
+            (segment, [self[f"{segment.code}-{count}"] for count, _label in COUNTS])
+            for segment in self.segments
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("year"), cleaned.get("quarter")) != self.period:
+            self.add_error("quarter", _("This form belongs to another quarter: open it again."))
+        elif self.period_error:
+            self.add_error("quarter", self.period_error)
+        served = {segment.code for segment in self.segments}
+        for key in self.data:
+            match = COUNT_KEY.match(key)
+            if match and match["segment"] not in served:
+                self.add_error(
+                    None,
+                    _("%(segment)s: this site does not serve this segment.")
+                    % {"segment": match["segment"]},
+                )
+        for code in served:
+            self.check_within_headcount(cleaned, code)
+        return cleaned
+
+    def check_within_headcount(self, cleaned, code):
+        headcount = cleaned.get(f"{code}-headcount")
+        if headcount is None:
+            return
+        for count, message in [
+            ("permanent", _("Permanent contracts cannot exceed the headcount.")),
+            ("women", _("Women cannot exceed the headcount.")),
+        ]:
+            value = cleaned.get(f"{code}-{count}")
+            if value is not None and value > headcount:
+                self.add_error(f"{code}-{count}", message)
+
+    def lines(self) -> dict[str, tuple[int, int, int]]:
+        return {
+            segment.code: tuple(self.cleaned_data[f"{segment.code}-{c}"] for c, _l in COUNTS)
+            for segment in self.segments
+        }
+
+    @classmethod
+    def initial_from(cls, declaration) -> dict:
+        initial = {"comment": declaration.comment, "explanation": declaration.explanation}
+        for line in declaration.lines.all():
+            for count, _label in COUNTS:
+                initial[f"{line.segment.code}-{count}"] = getattr(line, count)
+        return initial

@@ -1,0 +1,62 @@
+"""Operator staff accounts: only officials create them, by invitation.
+
+The invited person gets an account without a usable password and an e-mail with a link to set
+one: the password reset link of django.contrib.auth, valid until used or PASSWORD_RESET_TIMEOUT.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from operators.models import Operator, OperatorMembership
+
+
+def staff_invite(
+    *, email: str, first_name: str, last_name: str, operator: Operator, request
+) -> OperatorMembership:
+    """Create the account of one of `operator`'s staff and e-mail them the password-set link.
+
+    The e-mail address is also the username. Nothing is created when the e-mail cannot be sent.
+    """
+    with transaction.atomic():
+        user = get_user_model().objects.create_user(
+            username=email, email=email, first_name=first_name, last_name=last_name
+        )
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        membership = OperatorMembership.objects.create(user=user, operator=operator)
+        send_invitation(membership, request)
+    return membership
+
+
+def password_set_url(user, request) -> str:
+    path = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return request.build_absolute_uri(path)
+
+
+def send_invitation(membership: OperatorMembership, request) -> None:
+    user = membership.user
+    context = {
+        "user": user,
+        "operator": membership.operator,
+        "url": password_set_url(user, request),
+        "login_url": request.build_absolute_uri(reverse("login")),
+    }
+    send_mail(
+        _("Your account on the job commitments monitor"),
+        render_to_string("operators/invitation_email.txt", context),
+        None,
+        [user.email],
+    )

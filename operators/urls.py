@@ -1,0 +1,19 @@
+from django.urls import path
+
+from operators import views
+
+app_name = "operators"
+
+urlpatterns = [
+    path("", views.calendar_page, name="calendar"),
+    path(
+        "sites/<int:site_id>/<int:year>/q<int:quarter>/",
+        views.declaration_page,
+        name="declaration",
+    ),
+    path(
+        "sites/<int:site_id>/<int:year>/q<int:quarter>/history/",
+        views.declaration_history,
+        name="declaration_history",
+    ),
+]

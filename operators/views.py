@@ -1,0 +1,219 @@
+"""The operator space: an operator's staff see their reporting calendar and declare their
+sites' headcount each quarter, through the services that every other caller uses.
+
+Every page requires a login and a membership of an operator's staff; anything outside the
+member's operator answers 404, whether it exists or not.
+"""
+
+import datetime
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from operators import calendar, services
+from operators.forms import DeclarationForm
+from operators.models import (
+    Declaration,
+    DeclarationEvent,
+    DeclarationLine,
+    OperatorMembership,
+    Segment,
+    Site,
+)
+
+
+def operator_staff_required(view):
+    """Log in first; then only members of an operator's staff, with request.operator set."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        membership = (
+            OperatorMembership.objects.select_related("operator")
+            .filter(user_id=request.user.pk)
+            .first()
+        )
+        if membership is None:
+            raise Http404
+        request.operator = membership.operator
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@operator_staff_required
+def calendar_page(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    entries = calendar.operator_calendar(request.operator, today)
+    # Latest quarter first within each site: what is due now comes at the top.
+    entries.sort(key=lambda e: (e.site.name, e.site.pk, -e.year, -e.quarter))
+    context = {
+        "operator": request.operator,
+        "entries": entries,
+        "today": today,
+        "overdue_count": sum(1 for entry in entries if entry.overdue),
+    }
+    return render(request, "operators/calendar.html", context)
+
+
+def period_error(operator, year: int, quarter: int, today: datetime.date) -> str | None:
+    """Why `operator` owes no declaration for this quarter, or None when it owes one."""
+    if quarter not in (1, 2, 3, 4) or not 2000 <= year <= 9998:
+        return _("No such quarter: the quarter is a number from 1 to 4 of a year such as 2024.")
+    if calendar.quarter_end(year, quarter) >= today:
+        return _("This quarter has not ended yet: declare it once it is over.")
+    owed = calendar.owed_quarters(operator)
+    if (year, quarter) in owed:
+        return None
+    if owed and (year, quarter) < min(owed):
+        first_year, first_quarter = min(owed)
+        message = _("No declaration is due for this quarter: the first one due is %(year)s Q%(q)s.")
+        return message % {"year": first_year, "q": first_quarter}
+    return _("No declaration is due for this quarter under your operator's memoranda.")
+
+
+def site_of(request: HttpRequest, site_id: int) -> Site:
+    segments = Prefetch("segments", queryset=Segment.objects.order_by("code"))
+    sites = Site.objects.filter(operator=request.operator).select_related("city")
+    return get_object_or_404(sites.prefetch_related(segments), pk=site_id)
+
+
+def declaration_of(site: Site, year: int, quarter: int) -> Declaration | None:
+    lines = Prefetch("lines", queryset=DeclarationLine.objects.select_related("segment"))
+    return (
+        Declaration.objects.filter(site=site, year=year, quarter=quarter)
+        .select_related("reviewed_by")
+        .prefetch_related(lines)
+        .first()
+    )
+
+
+@operator_staff_required
+def declaration_page(request: HttpRequest, site_id: int, year: int, quarter: int) -> HttpResponse:
+    site = site_of(request, site_id)
+    declaration = declaration_of(site, year, quarter)
+    editable = declaration is None or declaration.status in services.EDITABLE
+    problem = period_error(request.operator, year, quarter, timezone.localdate())
+    form_kwargs = {
+        "segments": site.segments.all(),
+        "year": year,
+        "quarter": quarter,
+        "period_error": problem,
+    }
+    if request.method == "POST":
+        if not editable:
+            return refused(request, site, year, quarter, services.not_editable(declaration))
+        form = DeclarationForm(request.POST, **form_kwargs)
+        if form.is_valid():
+            response = save(request, form, site, declaration)
+            if response is not None:
+                return response
+    else:
+        initial = DeclarationForm.initial_from(declaration) if declaration else {}
+        form = DeclarationForm(initial=initial, **form_kwargs)
+    context = {
+        "operator": request.operator,
+        "site": site,
+        "year": year,
+        "quarter": quarter,
+        "due_on": None if problem else calendar.due_date(year, quarter),
+        "declaration": declaration,
+        "editable": editable and problem is None,
+        "problem": problem,
+        "form": form,
+    }
+    return render(request, "operators/declaration.html", context)
+
+
+def save(request, form: DeclarationForm, site: Site, declaration) -> HttpResponse | None:
+    """Save the draft, and submit it when asked; a response, or None with the form's errors."""
+    submit = request.POST.get("action") == "submit"
+    year, quarter = form.period
+    try:
+        with transaction.atomic():
+            declaration = services.declaration_save_draft(
+                site=site,
+                year=year,
+                quarter=quarter,
+                lines=form.lines(),
+                comment=form.cleaned_data["comment"],
+                user=request.user,
+            )
+            if submit:
+                declaration = services.declaration_submit(
+                    declaration=declaration,
+                    user=request.user,
+                    explanation=form.cleaned_data["explanation"],
+                )
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        if "status" in error.message_dict:
+            return refused(request, site, year, quarter, error)
+        for field, field_errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+        return None
+    if submit:
+        messages.success(request, _("The declaration is submitted: an official will review it."))
+    else:
+        messages.success(request, _("The draft is saved. Submit it once it is complete."))
+    return redirect(declaration_url(site.pk, year, quarter))
+
+
+def refused(request, site: Site, year: int, quarter: int, error: ValidationError) -> HttpResponse:
+    """The declaration changed state meanwhile (an official validated it, or another tab
+    submitted it): say so and show it as it now is. Nothing of the form is saved."""
+    current = Declaration.objects.filter(site=site, year=year, quarter=quarter).first()
+    if current is not None and current.status == Declaration.Status.VALIDATED:
+        message = _(
+            "An official validated this declaration while you were editing it: your changes "
+            "were not saved. The validated version is shown below."
+        )
+    else:
+        message = " ".join(error.messages)
+    messages.error(request, message)
+    return redirect(declaration_url(site.pk, year, quarter))
+
+
+def declaration_url(site_id: int, year: int, quarter: int) -> str:
+    return reverse("operators:declaration", args=[site_id, year, quarter])
+
+
+@operator_staff_required
+def declaration_history(request: HttpRequest, site_id: int, year: int, quarter: int):
+    site = site_of(request, site_id)
+    declaration = get_object_or_404(Declaration, site=site, year=year, quarter=quarter)
+    events = DeclarationEvent.objects.filter(declaration=declaration).order_by("at", "pk")
+    context = {
+        "operator": request.operator,
+        "site": site,
+        "declaration": declaration,
+        "events": [(event, describe(event.before), describe(event.after)) for event in events],
+    }
+    return render(request, "operators/declaration_history.html", context)
+
+
+def describe(snapshot: dict | None) -> list[str]:
+    """The history's record of a declaration, as lines a person reads."""
+    if not snapshot:
+        return []
+    lines = [
+        _("%(segment)s: %(headcount)s, of which %(permanent)s permanent, %(women)s women")
+        % {"segment": code, "headcount": h, "permanent": p, "women": w}
+        for code, (h, p, w) in sorted(snapshot.get("lines", {}).items())
+    ]
+    lines.append(_("Total: %(total)s") % {"total": snapshot.get("total", 0)})
+    if snapshot.get("comment"):
+        lines.append(_("Comment: %(comment)s") % {"comment": snapshot["comment"]})
+    if snapshot.get("explanation"):
+        lines.append(_("Explanation: %(text)s") % {"text": snapshot["explanation"]})
+    return lines
