@@ -11,7 +11,15 @@ import random
 from django.db import transaction
 
 from memoranda.models import Commitment, Memorandum, Signing
-from operators.models import City, Operator, Segment
+from operators.models import (
+    City,
+    Declaration,
+    DeclarationEvent,
+    DeclarationLine,
+    Operator,
+    Segment,
+    Site,
+)
 
 DEMO_SIGNING_SLUG = "demo-data"
 COMMITMENTS_PER_MEMORANDUM = 5
@@ -65,8 +73,75 @@ def demo_commitments_generate(count: int, seed: int = 2022) -> int:
 @transaction.atomic
 def demo_data_delete() -> int:
     """Remove every demo memorandum, its commitments and demo operators."""
+    demo_sites = Site.objects.filter(operator__slug__startswith="demo-operator-")
+    DeclarationLine.objects.filter(declaration__site__in=demo_sites).delete()
+    DeclarationEvent.objects.filter(declaration__site__in=demo_sites).delete()
+    Declaration.objects.filter(site__in=demo_sites).delete()
+    demo_sites.delete()
     deleted, _ = Commitment.objects.filter(memorandum__signing__slug=DEMO_SIGNING_SLUG).delete()
     Memorandum.objects.filter(signing__slug=DEMO_SIGNING_SLUG).delete()
     Operator.objects.filter(slug__startswith="demo-operator-", memoranda__isnull=True).delete()
     Signing.objects.filter(slug=DEMO_SIGNING_SLUG).delete()
     return deleted
+
+
+@transaction.atomic
+def demo_declarations_generate(quarters: int, seed: int = 2022) -> int:
+    """Give every demo operator a site in each city of its commitments, serving their segments,
+    and declarations for the `quarters` quarters before 2026 Q1: mostly validated, some
+    submitted (a few flagged) or returned, so that the review queue has work. Returns how many
+    declarations were created."""
+    rng = random.Random(seed)
+    commitments = Commitment.objects.filter(
+        memorandum__signing__slug=DEMO_SIGNING_SLUG, city__isnull=False
+    ).values_list("memorandum__operator_id", "city_id", "segment_id")
+    served: dict[tuple[int, int], set[int]] = {}
+    for operator_id, city_id, segment_id in commitments:
+        served.setdefault((operator_id, city_id), set()).add(segment_id)
+    sites = Site.objects.bulk_create(
+        Site(operator_id=operator_id, city_id=city_id, name=f"DEMO site {city_id}")
+        for operator_id, city_id in served
+    )
+    Site.segments.through.objects.bulk_create(
+        Site.segments.through(site_id=site.pk, segment_id=segment_id)
+        for site in sites
+        for segment_id in served[site.operator_id, site.city_id]
+    )
+    declarations = Declaration.objects.bulk_create(
+        Declaration(site=site, year=year, quarter=quarter, **demo_review_state(rng))
+        for site in sites
+        for year, quarter in demo_quarters(quarters)
+    )
+    segments_of = {site.pk: served[site.operator_id, site.city_id] for site in sites}
+    DeclarationLine.objects.bulk_create(
+        demo_line(declaration, segment_id, rng)
+        for declaration in declarations
+        for segment_id in segments_of[declaration.site_id]
+    )
+    return len(declarations)
+
+
+def demo_quarters(count: int) -> list[tuple[int, int]]:
+    last = 2025 * 4 + 3  # 2025 Q4
+    return [(index // 4, index % 4 + 1) for index in range(last - count + 1, last + 1)]
+
+
+def demo_review_state(rng: random.Random) -> dict:
+    roll = rng.random()
+    if roll < 0.9:
+        return {"status": Declaration.Status.VALIDATED}
+    if roll < 0.97:
+        return {"status": Declaration.Status.SUBMITTED, "flagged": roll > 0.95}
+    return {"status": Declaration.Status.RETURNED, "return_reason": "DEMO: figures to check."}
+
+
+def demo_line(declaration, segment_id: int, rng: random.Random) -> DeclarationLine:
+    headcount = rng.randrange(20, 900)
+    permanent = rng.randrange(headcount // 2, headcount + 1)
+    return DeclarationLine(
+        declaration=declaration,
+        segment_id=segment_id,
+        headcount=headcount,
+        permanent=permanent,
+        women=rng.randrange(0, permanent + 1),
+    )

@@ -34,3 +34,31 @@ def test_it_deletes_demo_data_and_nothing_else(world):
     assert Commitment.objects.count() == 5
     assert Memorandum.objects.count() == 2
     assert Operator.objects.count() == 2
+
+
+def test_it_generates_demo_declarations_for_demo_operators_only(world):
+    from operators.models import Declaration, DeclarationLine, Site
+
+    call_command(
+        "generate_demo_commitments",
+        "20",
+        "--quarters",
+        "3",
+        "--i-know-this-is-demo-data",
+        stdout=StringIO(),
+    )
+    sites = Site.objects.filter(operator__slug__startswith="demo-operator-")
+    assert sites.exists()
+    assert Declaration.objects.count() == sites.count() * 3
+    assert set(Declaration.objects.values_list("year", "quarter")) == {
+        (2025, 2),
+        (2025, 3),
+        (2025, 4),
+    }
+    # Every line's segment is one its site serves, and the counts hold together.
+    for line in DeclarationLine.objects.select_related("declaration__site"):
+        assert line.segment in line.declaration.site.segments.all()
+        assert line.women <= line.permanent <= line.headcount
+    call_command("generate_demo_commitments", "--delete", stdout=StringIO())
+    assert not Declaration.objects.exists()
+    assert Site.objects.count() == 1  # Atlas's own site stays
