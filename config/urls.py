@@ -9,7 +9,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("operators.account_urls")),
     path("space/", include("operators.urls")),
     path("", include("memoranda.urls")),
     prefix_default_language=False,

@@ -114,3 +114,17 @@ def test_password_change_and_logout(client, world, atlas_staff):
     response = client.post("/accounts/logout/")
     assert response.status_code in (200, 302)
     assert client.get("/space/").status_code == 302
+
+
+def test_officials_keep_the_admins_own_password_and_log_out_pages(official_client):
+    response = official_client.get("/admin/password_change/")
+    templates = [template.name for template in response.templates]
+    assert "admin/base_site.html" in templates
+    assert not any(name.startswith("accounts/") for name in templates)
+
+
+def test_staff_password_pages_are_in_the_portals_look(official_client):
+    response = official_client.get("/accounts/password_change/")
+    templates = [template.name for template in response.templates]
+    assert "accounts/password_change_form.html" in templates
+    assert "base.html" in templates
