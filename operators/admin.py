@@ -180,7 +180,8 @@ class DeclarationEventInline(ReadOnlyInline):
 class DeclarationAdmin(admin.ModelAdmin):
     inlines = [DeclarationLineInline, DeclarationEventInline]
     list_display = ["site", "operator", "year", "quarter", "status", "total", "flagged"]
-    list_filter = ["status", "flagged", "year", "quarter", "site__operator", "site__city"]
+    # No operator filter: it would list every operator on each page; search finds them by name.
+    list_filter = ["status", "flagged", "year", "quarter", "site__city"]
     list_select_related = ["site__operator"]
     search_fields = ["site__name", "site__operator__name"]
     actions = ["validate_selected"]

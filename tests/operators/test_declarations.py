@@ -15,7 +15,7 @@ from tests.operators.declaration_world import draft
 # Queries of the declaration changelist as an official, the same for 3 and for 30 rows, and of
 # one declaration's page, whatever the number of its lines and events. The content types cache
 # is emptied first: whether an earlier test filled it must not change the count.
-CHANGELIST_QUERIES = 11
+CHANGELIST_QUERIES = 10
 CHANGE_PAGE_QUERIES = 8
 
 
