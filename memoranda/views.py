@@ -23,7 +23,9 @@ from memoranda.filters import (
 )
 from memoranda.models import Commitment, Memorandum, Signing
 from memoranda.querysets import annotate_operators
+from operators.calendar import operator_calendar
 from operators.models import City, Operator, Segment
+from operators.reporting import reporting_record
 
 
 def filtered_commitments(request: HttpRequest) -> tuple[CommitmentFilter, QuerySet]:
@@ -179,6 +181,7 @@ def operator_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "operator": operator,
         "memoranda": operator.memoranda.with_totals().select_related("signing"),
         "sites": sites,
+        "record": reporting_record(operator_calendar(operator)),
         **commitments_of(commitments),
     }
     return render(request, "memoranda/operator_detail.html", context)

@@ -1,0 +1,67 @@
+"""An operator's public reporting record, worked out by hand.
+
+Atlas signed on 15 March 2023, so its site Casanearshore 1 owes 2023 Q2 (due 30 July) and
+2023 Q3 (due 30 October); on 1 December 2023, 2023 Q4 has not ended.
+"""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from operators.calendar import operator_calendar
+from operators.models import DeclarationEvent
+from operators.reporting import reporting_record
+from operators.services import declaration_save_draft, declaration_submit
+
+pytestmark = pytest.mark.django_db
+
+DECEMBER_1 = datetime.date(2023, 12, 1)
+
+
+def submit_q2(site, user, segments, on: datetime.date):
+    declaration = declaration_save_draft(
+        site=site,
+        year=2023,
+        quarter=2,
+        lines={segments["BPO"]: (40, 30, 20), segments["ITO"]: (10, 10, 5)},
+        user=user,
+    )
+    declaration_submit(declaration=declaration, user=user)
+    moment = timezone.make_aware(datetime.datetime.combine(on, datetime.time(10)))
+    DeclarationEvent.objects.filter(declaration=declaration).update(at=moment)
+
+
+def record_of(world, today=DECEMBER_1):
+    return reporting_record(operator_calendar(world.atlas, today), today)
+
+
+def test_a_quarter_submitted_on_time_and_one_missing(world, site, atlas_staff, segments):
+    submit_q2(site, atlas_staff, segments, on=datetime.date(2023, 7, 20))
+    record = record_of(world)
+    assert (record.due_so_far, record.on_time, record.late, record.missing) == (2, 1, 0, 1)
+    assert record.on_time_percent == 50.0
+
+
+def test_a_quarter_submitted_after_its_due_date_is_late(world, site, atlas_staff, segments):
+    submit_q2(site, atlas_staff, segments, on=datetime.date(2023, 8, 5))
+    record = record_of(world)
+    assert (record.due_so_far, record.on_time, record.late, record.missing) == (2, 0, 1, 1)
+    assert record.on_time_percent == 0.0
+
+
+def test_before_any_due_date_the_rate_is_unknown(world, site):
+    record = record_of(world, today=datetime.date(2023, 7, 15))  # Q2 open, due on 30 July
+    assert (record.due_so_far, record.open_now) == (0, 1)
+    assert record.on_time_percent is None
+
+
+def test_the_operator_page_shows_the_reporting_record(client, world, site, atlas_staff, segments):
+    submit_q2(site, atlas_staff, segments, on=datetime.date(2023, 7, 20))
+    page = client.get("/en/operators/atlas-relation/").content.decode()
+    section = page.split("Reporting record")[1].split("</section>")[0]
+    # Today, every quarter after 2023 Q2 whose due date has passed is missing.
+    record = reporting_record(operator_calendar(world.atlas))
+    assert record.on_time == 1 and record.missing == record.due_so_far - 1
+    assert f"<dt>Missing</dt><dd>{record.missing}</dd>" in section
+    assert f"<dt>On time</dt><dd>1 ({round(100 / record.due_so_far)}%)</dd>" in section
