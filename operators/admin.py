@@ -5,12 +5,19 @@ memoranda.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, F
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from operators import accounts, services
-from operators.forms import ConstraintAwareModelForm, StaffInvitationForm
+from operators import accounts, calendar, services
+from operators.forms import ConstraintAwareModelForm, ReasonForm, StaffInvitationForm
 from operators.models import (
     City,
     Declaration,
@@ -177,14 +184,53 @@ class DeclarationEventInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+class QueueFilter(admin.SimpleListFilter):
+    """The review queue: what awaits an official, what went back, what needs a closer look."""
+
+    title = _("review queue")
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("pending", _("pending review")),
+            ("returned", _("returned")),
+            ("flagged", _("flagged")),
+            ("late", _("submitted late")),
+            ("validated", _("validated")),
+        ]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "pending":
+                return queryset.filter(status=Declaration.Status.SUBMITTED)
+            case "returned":
+                return queryset.filter(status=Declaration.Status.RETURNED)
+            case "flagged":
+                return queryset.filter(status=Declaration.Status.SUBMITTED, flagged=True)
+            case "late":
+                return calendar.late_declarations(queryset)
+            case "validated":
+                return queryset.filter(status=Declaration.Status.VALIDATED)
+        return queryset
+
+
 class DeclarationAdmin(admin.ModelAdmin):
     inlines = [DeclarationLineInline, DeclarationEventInline]
-    list_display = ["site", "operator", "year", "quarter", "status", "total", "flagged"]
+    list_display = [
+        "site",
+        "operator",
+        "year_quarter",
+        "status",
+        "total",
+        "flagged",
+        "first_submitted_at",
+        "late",
+    ]
     # No operator filter: it would list every operator on each page; search finds them by name.
-    list_filter = ["status", "flagged", "year", "quarter", "site__city"]
+    list_filter = [QueueFilter, "status", "flagged", "year", "quarter", "site__city"]
     list_select_related = ["site__operator"]
     search_fields = ["site__name", "site__operator__name"]
-    actions = ["validate_selected"]
+    actions = ["validate_selected", "return_selected"]
     fields = [
         "site",
         "year",
@@ -203,13 +249,36 @@ class DeclarationAdmin(admin.ModelAdmin):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        # The total is the sum of the lines, computed in the query rather than per row.
-        return (
+        # The total and the first submission are computed in the query rather than per row.
+        declarations = (
             super()
             .get_queryset(request)
             .with_total()
             .select_related("site__operator", "site__city", "submitted_by", "reviewed_by")
         )
+        return calendar.with_first_submission(declarations)
+
+    def get_ordering(self, request):
+        # Pending declarations are worked through in the order they arrived.
+        if request.GET.get(QueueFilter.parameter_name) == "pending":
+            return ["submitted_at", "pk"]
+        return super().get_ordering(request)
+
+    def get_urls(self):
+        # Before the default URLs, whose <path:object_id>/ would swallow these.
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path(
+                f"<path:object_id>/{name}/",
+                self.admin_site.admin_view(getattr(self, f"{name}_view")),
+                name=f"{prefix}_{name}",
+            )
+            for name in ("validate", "return", "reopen")
+        ] + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "can_review": self.has_review_permission(request)}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def has_add_permission(self, request):
         return False
@@ -224,26 +293,126 @@ class DeclarationAdmin(admin.ModelAdmin):
     def operator(self, declaration):
         return declaration.site.operator
 
+    @admin.display(description=_("quarter"), ordering=F("year") * 10 + F("quarter"))
+    def year_quarter(self, declaration):
+        return f"{declaration.year} Q{declaration.quarter}"
+
     @admin.display(description=_("total headcount"), ordering="total")
     def total(self, declaration):
         return declaration.total
 
+    @admin.display(description=_("first submitted at"), ordering="first_submitted_at")
+    def first_submitted_at(self, declaration):
+        return declaration.first_submitted_at
+
+    @admin.display(description=_("late"), boolean=True)
+    def late(self, declaration):
+        return calendar.submitted_late(
+            declaration.year, declaration.quarter, declaration.first_submitted_at
+        )
+
     @admin.action(description=_("Validate selected declarations"), permissions=["review"])
     def validate_selected(self, request, queryset):
-        validated = 0
-        for declaration in queryset.select_related("site__operator"):
-            try:
-                services.declaration_validate(declaration=declaration, user=request.user)
-            except (PermissionDenied, ValidationError) as error:
-                self.message_user(request, f"{declaration}: {refusal(error)}", messages.ERROR)
-            else:
-                validated += 1
+        validated = self.review_each(request, queryset, services.declaration_validate)
         if validated:
             self.message_user(
                 request,
                 _("%(count)d declarations validated.") % {"count": validated},
                 messages.SUCCESS,
             )
+
+    @admin.action(
+        description=_("Return selected declarations with a reason"), permissions=["review"]
+    )
+    def return_selected(self, request, queryset):
+        form = ReasonForm(request.POST if "confirm" in request.POST else None)
+        if not form.is_valid():
+            return self.review_page(
+                request, list(queryset), form, _("Return declarations"), "return_selected"
+            )
+        reason = form.cleaned_data["reason"]
+        returned = self.review_each(request, queryset, services.declaration_return, reason=reason)
+        if returned:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d declaration returned.", "%(count)d declarations returned.", returned
+                )
+                % {"count": returned},
+                messages.SUCCESS,
+            )
+        return None
+
+    def review_each(self, request, queryset, service, **kwargs) -> int:
+        """Apply `service` to each declaration, report each refusal, return how many passed."""
+        done = 0
+        for declaration in queryset:
+            try:
+                service(declaration=declaration, user=request.user, **kwargs)
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(request, f"{declaration}: {refusal(error)}", messages.ERROR)
+            else:
+                done += 1
+        return done
+
+    def validate_view(self, request, object_id):
+        return self.review_one(
+            request,
+            object_id,
+            services.declaration_validate,
+            title=_("Validate the declaration"),
+            done=_("The declaration is validated."),
+        )
+
+    def return_view(self, request, object_id):
+        return self.review_one(
+            request,
+            object_id,
+            services.declaration_return,
+            title=_("Return the declaration with a reason"),
+            done=_("The declaration is returned to the operator."),
+            form_class=ReasonForm,
+        )
+
+    def reopen_view(self, request, object_id):
+        return self.review_one(
+            request,
+            object_id,
+            services.declaration_reopen,
+            title=_("Reopen the declaration with a reason"),
+            done=_("The declaration is reopened and returned to the operator."),
+            form_class=ReasonForm,
+        )
+
+    def review_one(self, request, object_id, service, *, title, done, form_class=None):
+        """A confirmation page for one declaration (with a reason form when the service takes
+        a reason); confirming applies the service and goes back to the declaration."""
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        declaration = self.get_object(request, unquote(object_id))
+        if declaration is None:
+            raise Http404
+        confirmed = request.method == "POST" and "confirm" in request.POST
+        form = form_class(request.POST if confirmed else None) if form_class else None
+        if confirmed and (form is None or form.is_valid()):
+            reason = {"reason": form.cleaned_data["reason"]} if form else {}
+            if self.review_each(request, [declaration], service, **reason):
+                self.message_user(request, done, messages.SUCCESS)
+            return redirect(reverse("admin:operators_declaration_change", args=[declaration.pk]))
+        return self.review_page(request, [declaration], form, title)
+
+    def review_page(self, request, declarations, form, title, action=None):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": title,
+            "declarations": declarations,
+            "form": form,
+            "action": action,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "submit_label": title,
+        }
+        return TemplateResponse(request, "admin/operators/declaration/review.html", context)
 
 
 def refusal(error: Exception) -> str:

@@ -112,7 +112,7 @@ def entry_status(year, quarter, declaration, today: datetime.date) -> tuple[str,
     first_submitted = getattr(declaration, "first_submitted_at", None)
     if declaration is None or first_submitted is None:
         return (Status.DUE if today <= due else Status.MISSING), False
-    late = timezone.localdate(first_submitted) > due
+    late = submitted_late(year, quarter, first_submitted)
     if declaration.status == Declaration.Status.VALIDATED:
         return Status.VALIDATED, late
     if declaration.status == Declaration.Status.RETURNED:
@@ -162,6 +162,35 @@ def with_first_submission(declarations):
         .values("first")
     )
     return declarations.annotate(first_submitted_at=Subquery(first))
+
+
+def submitted_late(year: int, quarter: int, first_submitted) -> bool:
+    """Whether a declaration first submitted at `first_submitted` (None if never) was late."""
+    return first_submitted is not None and first_submitted >= late_from(year, quarter)
+
+
+def late_from(year: int, quarter: int) -> datetime.datetime:
+    """The first instant at which a submission of the quarter is late: the local midnight
+    after the due date, so that a submission on the due date itself is on time."""
+    day_after_due = due_date(year, quarter) + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(day_after_due, datetime.time.min))
+
+
+def late_declarations(declarations):
+    """The declarations whose first submission came after their due date, in SQL.
+
+    The due date is worked out in Python by due_date() for each (year, quarter) present, in one
+    query, rather than as date arithmetic in SQL: the rule stays in one place, the SQL stays
+    portable between SQLite and PostgreSQL, and there are only a few dozen quarters to OR.
+    """
+    declarations = with_first_submission(declarations)
+    pairs = declarations.order_by().values_list("year", "quarter").distinct()
+    late = models.Q()
+    for year, quarter in pairs:
+        late |= models.Q(
+            year=year, quarter=quarter, first_submitted_at__gte=late_from(year, quarter)
+        )
+    return declarations.filter(late) if late else declarations.none()
 
 
 def owed_quarters_by_operator(operator_ids) -> dict[int, set[Quarter]]:

@@ -162,3 +162,13 @@ class DeclarationForm(forms.Form):
             for count, _label in COUNTS:
                 initial[f"{line.segment.code}-{count}"] = getattr(line, count)
         return initial
+
+
+class ReasonForm(forms.Form):
+    """The reviewer's reason for returning or reopening declarations: the operator reads it."""
+
+    reason = forms.CharField(
+        label=_("reason"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        help_text=_("The operator reads this reason with the declaration."),
+    )
