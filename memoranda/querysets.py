@@ -6,8 +6,15 @@ aggregate, so that joins never multiply rows and a page runs a fixed number of q
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Cast, Coalesce, ExtractQuarter, ExtractYear
+from django.db.models import Count, F, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import (
+    Cast,
+    Coalesce,
+    ExtractQuarter,
+    ExtractYear,
+    Greatest,
+    Least,
+)
 
 
 def subquery_total(queryset, outer_field: str, expression, default=0):
@@ -42,17 +49,33 @@ def quarter_index(year, quarter):
     return year * 4 + quarter - 1
 
 
+def scope_declarations():
+    """Validated declarations of the sites in the scope of the commitment two levels out (the
+    lines' subquery sits between): its memorandum's operator, and its city or all the
+    operator's cities while it is not yet allocated (a site always has a city, so
+    COALESCE(NULL, site city) matches every site)."""
+    from operators.models import Declaration
+
+    commitment = OuterRef
+    return Declaration.objects.filter(
+        status=Declaration.Status.VALIDATED,
+        site__operator=commitment(OuterRef("memorandum__operator")),
+        site__city=Coalesce(commitment(OuterRef("city")), F("site__city")),
+    ).values("pk")
+
+
 def scope_lines():
-    """Validated declaration lines in the outer commitment's scope: its memorandum's operator,
-    its segment and its city, or all the operator's cities while the commitment is not yet
-    allocated (a site always has a city, so COALESCE(NULL, site city) matches every site)."""
-    from operators.models import Declaration, DeclarationLine
+    """Validated declaration lines in the outer commitment's scope: its segment's lines of
+    scope_declarations().
+
+    Reached through the declarations rather than joined to them so that the database walks
+    from the operator's few sites to their declarations and lines by index, instead of
+    scanning every line of the segment for each commitment.
+    """
+    from operators.models import DeclarationLine
 
     return DeclarationLine.objects.filter(
-        declaration__status=Declaration.Status.VALIDATED,
-        segment=OuterRef("segment"),
-        declaration__site__operator=OuterRef("memorandum__operator"),
-        declaration__site__city=Coalesce(OuterRef("city"), F("declaration__site__city")),
+        segment=OuterRef("segment"), declaration__in=scope_declarations()
     ).order_by()
 
 
@@ -69,19 +92,23 @@ def headcount_quarter():
 
 def headcount():
     """Validated headcount in the outer commitment's scope at its latest validated quarter,
-    summed over the sites of that quarter; NULL (unknown, never 0) when there is none.
-
-    Reads the outer `headcount_quarter` annotation, so it is annotated after it.
-    """
-    total = (
+    summed over the sites that declared that quarter; NULL (unknown, never 0) when there is
+    none. The lines are grouped by quarter and the latest group kept, so that the subquery
+    does not nest another one to find that quarter."""
+    latest_total = (
         scope_lines()
-        .alias(index=line_quarter())
-        .filter(index=OuterRef("headcount_quarter"))
-        .values("segment")
+        .annotate(index=line_quarter())
+        .values("index")
         .annotate(total=Sum("headcount"))
-        .values("total")
+        .order_by("-index")
+        .values("total")[:1]
     )
-    return Subquery(total, output_field=models.IntegerField())
+    return Subquery(latest_total, output_field=models.IntegerField())
+
+
+def jobs_created():
+    """Reads the outer `headcount` annotation; NULL when it or the baseline is unknown."""
+    return F("headcount") - F("baseline_headcount")
 
 
 def signature_quarter():
@@ -99,16 +126,18 @@ def horizon_quarter():
 def expected_jobs():
     """Jobs expected by the measured quarter on a straight line from 0 at the signature's
     quarter to jobs_committed at the horizon's last quarter, rounded down (integer division,
-    the same on SQLite and PostgreSQL) and bounded to [0, jobs_committed].
+    the same on SQLite and PostgreSQL). The measured quarter is clamped to [signature, horizon]
+    so that the figure stays within [0, jobs_committed]; signed in the horizon's last quarter,
+    everything is expected at once.
 
-    Reads the outer `headcount_quarter`, `signature_quarter` and `horizon_quarter` annotations.
+    Reads the outer `headcount_quarter`, `signature_quarter` and `horizon_quarter` annotations;
+    the measured quarter is named once, as each mention repeats its subquery in the SQL.
     """
-    measured, start, end = F("headcount_quarter"), F("signature_quarter"), F("horizon_quarter")
-    committed = F("jobs_committed")
+    start, end = F("signature_quarter"), F("horizon_quarter")
+    measured = Greatest(Least(F("headcount_quarter"), end), start)
     return models.Case(
-        models.When(Q(horizon_quarter__lte=start) | Q(headcount_quarter__gte=end), then=committed),
-        models.When(headcount_quarter__lte=start, then=Value(0)),
-        default=committed * (measured - start) / (end - start),
+        models.When(horizon_quarter__lte=start, then=F("jobs_committed")),
+        default=F("jobs_committed") * (measured - start) / (end - start),
         output_field=models.IntegerField(),
     )
 
@@ -159,7 +188,7 @@ class CommitmentQuerySet(models.QuerySet):
             )
             .annotate(headcount=headcount())
             .annotate(
-                jobs_created=F("headcount") - F("baseline_headcount"),
+                jobs_created=jobs_created(),
                 expected_jobs=expected_jobs(),
             )
             .annotate(
@@ -180,13 +209,19 @@ class CommitmentQuerySet(models.QuerySet):
         """Jobs committed and created over the set, in one query. Jobs created sum the
         commitments whose figure is known (SUM skips NULL) and stay None while none is known:
         an unknown figure is never counted as 0."""
-        annotated = self if "jobs_created" in self.query.annotations else self.with_progress()
-        totals = annotated.order_by().aggregate(
-            count=Count("pk"),
-            jobs_committed=Coalesce(Sum("jobs_committed"), 0),
-            # Named apart from the annotation it sums: an aggregate of the same name would take
-            # the annotation's place in the query and sum nothing.
-            created_total=Sum("jobs_created"),
+        # Over the selected primary keys rather than the annotated rows: aggregating over them
+        # would compute every annotation (status, trajectory) of every row for one sum.
+        selected = self.model.objects.filter(pk__in=self.order_by().values("pk"))
+        totals = (
+            selected.annotate(headcount=headcount())
+            .annotate(jobs_created=jobs_created())
+            .aggregate(
+                count=Count("pk"),
+                jobs_committed=Coalesce(Sum("jobs_committed"), 0),
+                # Named apart from the annotation it sums: an aggregate of the same name would
+                # take the annotation's place in the query and sum nothing.
+                created_total=Sum("jobs_created"),
+            )
         )
         totals["jobs_created"] = totals.pop("created_total")
         return totals
