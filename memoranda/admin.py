@@ -305,6 +305,8 @@ class CommitmentAdmin(ImportExportMixin, admin.ModelAdmin):
         "allocated_city",
         "jobs_committed",
         "baseline",
+        "jobs_created",
+        "status",
     ]
     list_filter = [
         ("city", AllocationListFilter),
@@ -316,6 +318,10 @@ class CommitmentAdmin(ImportExportMixin, admin.ModelAdmin):
     list_select_related = ["memorandum__operator", "segment", "city"]
     search_fields = ["memorandum__reference", "memorandum__operator__name"]
     autocomplete_fields = ["memorandum", "segment", "city"]
+
+    def get_queryset(self, request):
+        # The figures the public sees, from validated declarations, beside the recorded ones.
+        return super().get_queryset(request).with_progress()
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
@@ -338,6 +344,14 @@ class CommitmentAdmin(ImportExportMixin, admin.ModelAdmin):
     )
     def baseline(self, commitment):
         return commitment.baseline_headcount
+
+    @admin.display(description=_("jobs created"), ordering="jobs_created", empty_value=_("unknown"))
+    def jobs_created(self, commitment):
+        return commitment.jobs_created
+
+    @admin.display(description=_("status"), ordering="status")
+    def status(self, commitment):
+        return Commitment.Status(commitment.status).label
 
     def has_import_permission(self, request):
         # An import records memoranda and operators as well as commitments.

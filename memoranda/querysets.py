@@ -175,7 +175,9 @@ class CommitmentQuerySet(models.QuerySet):
         - progress_percent: jobs_created * 100 / jobs_committed; NULL with jobs_created.
         - status: no_data without jobs_created; achieved once jobs_created reaches
           jobs_committed; otherwise on_track, at_risk or behind against expected_jobs times
-          settings.STATUS_ON_TRACK_SHARE and STATUS_AT_RISK_SHARE.
+          settings.STATUS_ON_TRACK_SHARE and STATUS_AT_RISK_SHARE, where expected_jobs =
+          jobs_committed * (m - s) / (h - s) in quarter indexes: s the signature's quarter, h
+          the horizon year's last quarter, m the measured headcount_quarter.
 
         Each figure is a correlated subquery or an expression over them: one query whatever
         the number of declarations, and joins never multiply a headcount.
@@ -200,7 +202,8 @@ class CommitmentQuerySet(models.QuerySet):
         )
 
     def for_public_list(self):
-        """Rows of the public list and its exports: related names in one query."""
+        """Rows of the public list and its exports: related names and the with_progress()
+        figures (headcount and its quarter included) in one query."""
         return self.select_related(
             "memorandum__operator", "memorandum__signing", "segment", "city__region"
         ).with_progress()

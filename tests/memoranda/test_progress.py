@@ -328,3 +328,11 @@ def test_query_count_does_not_grow_with_declarations(
             b"".join(response.streaming_content)
 
     assert response.status_code == 200
+
+
+def test_admin_lists_jobs_created_and_status_beside_the_baseline(official_client, declared):
+    page = official_client.get("/en/admin/memoranda/commitment/").content.decode()
+
+    assert '<td class="field-jobs_created">280</td>' in page
+    assert '<td class="field-status">on track</td>' in page
+    assert not [figure for figure in UNVALIDATED_HEADCOUNTS if figure in page]
