@@ -11,6 +11,7 @@ import random
 from django.db import transaction
 
 from memoranda.models import Commitment, Memorandum, Signing
+from operators.headcounts import scope_headcounts_refresh
 from operators.models import (
     City,
     Declaration,
@@ -118,6 +119,8 @@ def demo_declarations_generate(quarters: int, seed: int = 2022) -> int:
         for declaration in declarations
         for segment_id in segments_of[declaration.site_id]
     )
+    # Bulk-created, bypassing the review services that keep scope headcounts up to date.
+    scope_headcounts_refresh({operator_id for operator_id, _ in served})
     return len(declarations)
 
 

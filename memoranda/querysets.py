@@ -49,61 +49,40 @@ def quarter_index(year, quarter):
     return year * 4 + quarter - 1
 
 
-def scope_declarations():
-    """Validated declarations of the sites in the scope of the commitment two levels out (the
-    lines' subquery sits between): its memorandum's operator, and its city or all the
-    operator's cities while it is not yet allocated (a site always has a city, so
-    COALESCE(NULL, site city) matches every site)."""
-    from operators.models import Declaration
+def scope_value(field: str):
+    """One field of the outer commitment's ScopeHeadcount row: the row of its memorandum's
+    operator, its segment and its city, or the all-cities row (city NULL) while the commitment
+    is not yet allocated. NULL when no validated declaration is in scope.
 
-    commitment = OuterRef
-    return Declaration.objects.filter(
-        status=Declaration.Status.VALIDATED,
-        site__operator=commitment(OuterRef("memorandum__operator")),
-        site__city=Coalesce(commitment(OuterRef("city")), F("site__city")),
-    ).values("pk")
-
-
-def scope_lines():
-    """Validated declaration lines in the outer commitment's scope: its segment's lines of
-    scope_declarations().
-
-    Reached through the declarations rather than joined to them so that the database walks
-    from the operator's few sites to their declarations and lines by index, instead of
-    scanning every line of the segment for each commitment.
+    ScopeHeadcount holds each scope's validated headcount at its latest validated quarter (see
+    operators.headcounts): one indexed row per commitment, rather than a sum over every
+    declaration line of the scope on each page.
     """
-    from operators.models import DeclarationLine
+    from operators.models import ScopeHeadcount
 
-    return DeclarationLine.objects.filter(
-        segment=OuterRef("segment"), declaration__in=scope_declarations()
-    ).order_by()
-
-
-def line_quarter():
-    return quarter_index(F("declaration__year"), F("declaration__quarter"))
+    rows = ScopeHeadcount.objects.filter(
+        operator=OuterRef("memorandum__operator"), segment=OuterRef("segment")
+    )
+    return models.Case(
+        models.When(
+            city__isnull=True, then=Subquery(rows.filter(city__isnull=True).values(field)[:1])
+        ),
+        default=Subquery(rows.filter(city=OuterRef("city")).values(field)[:1]),
+        output_field=models.IntegerField(),
+    )
 
 
 def headcount_quarter():
     """Quarter index (see quarter_index) of the latest validated declaration in the outer
     commitment's scope; NULL when there is none."""
-    latest = scope_lines().annotate(index=line_quarter()).order_by("-index").values("index")[:1]
-    return Subquery(latest, output_field=models.IntegerField())
+    return scope_value("quarter_index")
 
 
 def headcount():
     """Validated headcount in the outer commitment's scope at its latest validated quarter,
     summed over the sites that declared that quarter; NULL (unknown, never 0) when there is
-    none. The lines are grouped by quarter and the latest group kept, so that the subquery
-    does not nest another one to find that quarter."""
-    latest_total = (
-        scope_lines()
-        .annotate(index=line_quarter())
-        .values("index")
-        .annotate(total=Sum("headcount"))
-        .order_by("-index")
-        .values("total")[:1]
-    )
-    return Subquery(latest_total, output_field=models.IntegerField())
+    none."""
+    return scope_value("headcount")
 
 
 def jobs_created():

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 
 from operators import accounts, calendar, services
 from operators.forms import ConstraintAwareModelForm, ReasonForm, StaffInvitationForm
+from operators.headcounts import scope_headcounts_refresh
 from operators.models import (
     City,
     Declaration,
@@ -112,6 +113,13 @@ class SiteAdmin(admin.ModelAdmin):
     list_select_related = ["operator", "city"]
     search_fields = ["name", "operator__name", "city__name"]
     autocomplete_fields = ["operator", "city", "segments"]
+
+    def save_model(self, request, obj, form, change):
+        # A site that moves to another city or operator moves its validated headcounts too.
+        moved_from = Site.objects.get(pk=obj.pk).operator_id if change else None
+        super().save_model(request, obj, form, change)
+        if change and {"city", "operator"} & set(form.changed_data):
+            scope_headcounts_refresh({moved_from, obj.operator_id})
 
 
 class OperatorMembershipAdmin(admin.ModelAdmin):

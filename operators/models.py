@@ -388,3 +388,65 @@ class ReminderLog(models.Model):
 
     def __str__(self):
         return f"{self.operator} – {self.sent_on}"
+
+
+class ScopeHeadcount(models.Model):
+    """The validated headcount of one operator in one segment, in one city or in all its cities
+    (city empty), at the latest validated quarter of that scope.
+
+    Derived from validated declarations, never edited by hand: operators.services rebuilds an
+    operator's rows whenever one of its declarations is validated or reopened, or one of its
+    sites moves. It exists so that jobs created for thousands of commitments are read by index,
+    one row each, instead of being summed from every declaration line on each page.
+    """
+
+    operator = models.ForeignKey(
+        Operator,
+        on_delete=models.CASCADE,
+        related_name="scope_headcounts",
+        verbose_name=_("operator"),
+    )
+    segment = models.ForeignKey(
+        Segment,
+        on_delete=models.CASCADE,
+        related_name="scope_headcounts",
+        verbose_name=_("segment"),
+    )
+    city = models.ForeignKey(
+        City,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="scope_headcounts",
+        verbose_name=_("city"),
+        help_text=_("Empty: all the operator's cities."),
+    )
+    quarter_index = models.IntegerField(
+        _("quarter index"), help_text=_("year × 4 + quarter − 1 of the latest validated quarter.")
+    )
+    headcount = models.PositiveIntegerField(_("headcount"))
+
+    class Meta:
+        ordering = ["operator", "segment", "city"]
+        verbose_name = _("validated headcount of a scope")
+        verbose_name_plural = _("validated headcounts of scopes")
+        indexes = [models.Index(fields=["operator", "segment", "city"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["operator", "segment", "city"],
+                condition=models.Q(city__isnull=False),
+                name="scope_headcount_one_per_city",
+            ),
+            models.UniqueConstraint(
+                fields=["operator", "segment"],
+                condition=models.Q(city__isnull=True),
+                name="scope_headcount_one_for_all_cities",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.operator} – {self.segment} – {self.city or '*'}: {self.headcount}"
+
+    @property
+    def year_quarter(self) -> tuple[int, int]:
+        return self.quarter_index // 4, self.quarter_index % 4 + 1

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from operators.headcounts import scope_headcounts_refresh
 from operators.models import Declaration, DeclarationEvent, DeclarationLine, Segment, Site
 
 Status = Declaration.Status
@@ -115,7 +116,9 @@ def declaration_validate(*, declaration: Declaration, user) -> Declaration:
         check_may_review(user, declaration)
         if declaration.submitted_by_id == user.pk:
             raise PermissionDenied(_("Nobody validates their own submission."))
-        return review(declaration, user, Status.VALIDATED, Action.VALIDATED)
+        declaration = review(declaration, user, Status.VALIDATED, Action.VALIDATED)
+        scope_headcounts_refresh([declaration.site.operator_id])
+        return declaration
 
 
 def declaration_return(*, declaration: Declaration, user, reason: str) -> Declaration:
@@ -140,7 +143,9 @@ def declaration_reopen(*, declaration: Declaration, user, reason: str) -> Declar
             raise PermissionDenied(_("Only officials reopen declarations."))
         if declaration.status != Status.VALIDATED:
             raise ValidationError({"status": _("Only a validated declaration can be reopened.")})
-        return review(declaration, user, Status.RETURNED, Action.REOPENED, reason)
+        declaration = review(declaration, user, Status.RETURNED, Action.REOPENED, reason)
+        scope_headcounts_refresh([declaration.site.operator_id])
+        return declaration
 
 
 def review(declaration, user, status, action, reason: str = "") -> Declaration:

@@ -101,6 +101,7 @@ def test_the_whole_journey(official_client, world, atlas_site):
     review(
         official_client, declaration, "reopen", "returned", reason="Two sites were counted together"
     )
+    assert public_row(public)["jobs_created"] is None  # reopened: no longer validated
     declare(client, atlas_site, "submit", 110)
     review(official_client, declaration, "validate", "validated")
     assert public_row(public)["jobs_created"] == 110

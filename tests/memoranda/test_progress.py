@@ -31,6 +31,7 @@ import json
 import pytest
 
 from memoranda.models import Commitment
+from operators.headcounts import scope_headcounts_refresh
 from operators.models import Declaration, DeclarationLine, Site
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,8 @@ def site(operator, name, city, *segment_codes, segments):
 
 def declare(site, year, quarter, status=VALIDATED, **headcounts):
     """One declaration of `site` with a line per segment code given: headcount only, since
-    permanent contracts and women play no part in jobs created."""
+    permanent contracts and women play no part in jobs created. Made with the ORM, so the
+    scope headcounts are refreshed here as the review services do."""
     declaration = Declaration.objects.create(site=site, year=year, quarter=quarter, status=status)
     for code, headcount in headcounts.items():
         DeclarationLine.objects.create(
@@ -58,6 +60,7 @@ def declare(site, year, quarter, status=VALIDATED, **headcounts):
             permanent=0,
             women=0,
         )
+    scope_headcounts_refresh([site.operator_id])
     return declaration
 
 

@@ -1,0 +1,105 @@
+"""Validated headcounts per scope, kept up to date by the review services.
+
+Atlas has Casanearshore 1 (Casablanca, BPO and ITO) and, here, Fès Shore (Fès, BPO only).
+"""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from operators.models import ScopeHeadcount
+from operators.services import (
+    declaration_reopen,
+    declaration_save_draft,
+    declaration_submit,
+    declaration_validate,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fes_site(world, cities, segments):
+    site = world.atlas.sites.create(name="Fès Shore", city=cities["fes"])
+    site.segments.set([segments["BPO"]])
+    return site
+
+
+def rows():
+    return {
+        (r.segment.code, r.city.slug if r.city else "*"): (r.year_quarter, r.headcount)
+        for r in ScopeHeadcount.objects.select_related("segment", "city")
+    }
+
+
+def declare(site, staff, official, year, quarter, validate=True, **lines):
+    declaration = declaration_save_draft(
+        site=site,
+        year=year,
+        quarter=quarter,
+        lines={code: (count, 0, 0) for code, count in lines.items()},
+        user=staff,
+    )
+    declaration = declaration_submit(declaration=declaration, user=staff, explanation="Growth.")
+    if validate:
+        declaration = declaration_validate(declaration=declaration, user=official)
+    return declaration
+
+
+def test_validating_records_each_city_and_all_cities_at_the_latest_quarter(
+    site, fes_site, atlas_staff, official
+):
+    declare(site, atlas_staff, official, 2024, 1, BPO=100, ITO=20)
+    declare(site, atlas_staff, official, 2024, 2, BPO=110, ITO=25)
+    declare(fes_site, atlas_staff, official, 2024, 1, BPO=40)
+    # BPO over all cities: the latest quarter is 2024 Q2, where only Casablanca declared: 110.
+    assert rows() == {
+        ("BPO", "casablanca"): ((2024, 2), 110),
+        ("ITO", "casablanca"): ((2024, 2), 25),
+        ("BPO", "fes"): ((2024, 1), 40),
+        ("BPO", "*"): ((2024, 2), 110),
+        ("ITO", "*"): ((2024, 2), 25),
+    }
+
+
+def test_cities_that_declared_the_same_latest_quarter_add_up(site, fes_site, atlas_staff, official):
+    declare(site, atlas_staff, official, 2024, 1, BPO=100, ITO=20)
+    declare(fes_site, atlas_staff, official, 2024, 1, BPO=40)
+    assert rows()[("BPO", "*")] == ((2024, 1), 140)
+
+
+def test_submitted_figures_are_not_recorded(site, atlas_staff, official):
+    declare(site, atlas_staff, official, 2024, 1, validate=False, BPO=100, ITO=20)
+    assert rows() == {}
+
+
+def test_reopening_removes_the_figures_until_validated_again(site, atlas_staff, official):
+    declaration = declare(site, atlas_staff, official, 2024, 1, BPO=100, ITO=20)
+    declaration_reopen(declaration=declaration, user=official, reason="Recount")
+    assert rows() == {}
+
+
+def test_moving_a_site_to_another_city_in_the_admin_moves_its_headcount(
+    site, atlas_staff, official, official_client, cities, segments
+):
+    declare(site, atlas_staff, official, 2024, 1, BPO=100, ITO=20)
+    response = official_client.post(
+        f"/admin/operators/site/{site.pk}/change/",
+        {
+            "operator": site.operator_id,
+            "name": site.name,
+            "city": cities["rabat"].pk,
+            "segments": [segments["BPO"].pk, segments["ITO"].pk],
+        },
+    )
+    assert response.status_code == 302
+    assert set(rows()) == {("BPO", "rabat"), ("ITO", "rabat"), ("BPO", "*"), ("ITO", "*")}
+
+
+def test_the_rebuild_command_recomputes_from_the_declarations(site, atlas_staff, official):
+    declare(site, atlas_staff, official, 2024, 1, BPO=100, ITO=20)
+    before = rows()
+    ScopeHeadcount.objects.all().delete()
+    call_command("rebuild_scope_headcounts", stdout=StringIO())
+    assert rows() == before
