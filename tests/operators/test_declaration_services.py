@@ -158,7 +158,7 @@ class TestStates:
         declaration = draft(site, atlas_staff)
         declaration_submit(declaration=declaration, user=atlas_staff)
 
-        with pytest.raises(ValidationError, match="awaits review"):
+        with pytest.raises(ValidationError, match="attend d’être vérifiée"):
             declaration_submit(declaration=declaration, user=atlas_staff)
 
     def test_a_draft_cannot_be_validated(self, site, atlas_staff, official):
@@ -221,7 +221,7 @@ class TestLargeChange:
         validated(site, atlas_staff, official, quarter=1)
         declaration = draft(site, atlas_staff, quarter=2, bpo=(150, 80, 50))
 
-        with pytest.raises(ValidationError, match="10%"):
+        with pytest.raises(ValidationError, match="10 %"):
             declaration_submit(declaration=declaration, user=atlas_staff)
 
     def test_first_declaration_is_never_a_large_change(self, site, atlas_staff):
@@ -234,11 +234,11 @@ class TestBadInput:
     @pytest.mark.parametrize(
         ("bpo", "message"),
         [
-            ((-1, 0, 0), "never negative"),
-            ((10, 11, 0), "Permanent contracts cannot exceed"),
-            ((10, 0, 11), "women cannot exceed"),
-            ((10, "5", 0), "whole numbers"),
-            ((10, 5), "whole numbers"),
+            ((-1, 0, 0), "jamais négatifs"),
+            ((10, 11, 0), "contrats permanents ne peuvent pas dépasser"),
+            ((10, 0, 11), "femmes ne peuvent pas dépasser"),
+            ((10, "5", 0), "nombres entiers"),
+            ((10, 5), "nombres entiers"),
         ],
     )
     def test_it_refuses_bad_counts_naming_the_segment(self, site, atlas_staff, bpo, message):
@@ -270,7 +270,7 @@ class TestBadInput:
                 user=atlas_staff,
             )
 
-        assert error.value.message_dict["lines"] == ["KPO: this site does not serve this segment."]
+        assert error.value.message_dict["lines"] == ["KPO : ce site ne dessert pas ce segment."]
         assert not Declaration.objects.exists()
 
     def test_it_requires_every_segment_the_site_serves(self, site, atlas_staff):

@@ -43,7 +43,7 @@ class TestDeclarationConstraints:
         declaration(site)
         duplicate = Declaration(site=site, year=2020, quarter=1)
 
-        with pytest.raises(ValidationError, match="already has a declaration for this quarter"):
+        with pytest.raises(ValidationError, match="a déjà une déclaration pour ce trimestre"):
             duplicate.full_clean()
         integrity_error(duplicate)
 
@@ -51,7 +51,7 @@ class TestDeclarationConstraints:
     def test_quarter_is_one_to_four(self, site, quarter):
         wrong = Declaration(site=site, year=2020, quarter=quarter)
 
-        with pytest.raises(ValidationError, match="quarter is a number from 1 to 4"):
+        with pytest.raises(ValidationError, match="trimestre est un nombre de 1 à 4"):
             wrong.full_clean()
         integrity_error(wrong)
 
@@ -63,11 +63,11 @@ class TestLineConstraints:
     @pytest.mark.parametrize(
         ("counts", "message"),
         [
-            ((-1, 0, 0), "never negative"),
-            ((10, -1, 0), "never negative"),
-            ((10, 0, -1), "never negative"),
-            ((10, 11, 0), "Permanent contracts cannot exceed the headcount"),
-            ((10, 0, 11), "Women cannot exceed the headcount"),
+            ((-1, 0, 0), "jamais négatifs"),
+            ((10, -1, 0), "jamais négatifs"),
+            ((10, 0, -1), "jamais négatifs"),
+            ((10, 11, 0), "Les contrats permanents ne peuvent pas dépasser l’effectif"),
+            ((10, 0, 11), "Les femmes ne peuvent pas dépasser l’effectif"),
         ],
     )
     def test_counts_are_consistent(self, site, segments, counts, message):
@@ -82,7 +82,7 @@ class TestLineConstraints:
         line(parent, segments["BPO"]).save()
         duplicate = line(parent, segments["BPO"])
 
-        with pytest.raises(ValidationError, match="already has a line for this segment"):
+        with pytest.raises(ValidationError, match="comporte déjà une ligne pour ce segment"):
             duplicate.full_clean()
         integrity_error(duplicate)
 
@@ -188,7 +188,7 @@ class TestValidateAction:
         still_draft = draft(site, atlas_staff, quarter=3)
 
         response = official_client.post(
-            changelist_url(),
+            "/en" + changelist_url(),
             {
                 "action": "validate_selected",
                 "_selected_action": [by_operator.pk, own.pk, still_draft.pk],

@@ -133,7 +133,7 @@ def test_the_journey_draft_submit_return_correct_validate(client, site, atlas_st
     assert declaration.lines.get(segment__code="ITO").women == 8
 
     declaration_validate(declaration=declaration, user=official)
-    response = client.get(declaration_url(site))
+    response = client.get("/en" + declaration_url(site))
     text = response.content.decode()
     assert "validated and locked" in text
     assert 'name="BPO-headcount"' not in text
@@ -162,7 +162,9 @@ def test_a_declaration_validated_while_editing_shows_the_validated_version(
     declaration = declaration_submit(declaration=declaration, user=atlas_staff)
     declaration_validate(declaration=declaration, user=official)
 
-    response = client.post(declaration_url(site), form_data("save", **{"BPO-headcount": 999}))
+    response = client.post(
+        "/en" + declaration_url(site), form_data("save", **{"BPO-headcount": 999})
+    )
     assert response.status_code == 302
     response = client.get(response.url)
     text = response.content.decode()
