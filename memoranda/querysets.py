@@ -60,9 +60,10 @@ def scope_value(field: str):
     """
     from operators.models import ScopeHeadcount
 
+    # No ordering: the model's would join operators, segments and cities to sort one row.
     rows = ScopeHeadcount.objects.filter(
         operator=OuterRef("memorandum__operator"), segment=OuterRef("segment")
-    )
+    ).order_by()
     return models.Case(
         models.When(
             city__isnull=True, then=Subquery(rows.filter(city__isnull=True).values(field)[:1])
