@@ -1,6 +1,7 @@
 """Benchmark: queries and time per page with few and with many commitments.
 
-Usage: make benchmark  (or .venv/bin/python scripts/benchmark.py [--sizes 50 5000] [--runs 7])
+Usage: make benchmark  (or .venv/bin/python scripts/benchmark.py [--sizes 50 5000] [--runs 7]
+[--quarters N], N quarters of DEMO declarations for every demo site at each size)
 
 It builds a throw-away test database beside the configured one (a SQLite file under var/, or
 test_<name> on the PostgreSQL server DATABASE_URL names), loads the founding data, adds DEMO
@@ -32,8 +33,13 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from memoranda.demo import demo_commitments_generate, demo_data_delete  # noqa: E402
+from memoranda.demo import (  # noqa: E402
+    demo_commitments_generate,
+    demo_data_delete,
+    demo_declarations_generate,
+)
 from memoranda.models import Commitment  # noqa: E402
+from operators.models import Declaration, Operator, OperatorMembership  # noqa: E402
 
 PUBLIC_URLS = [
     "/",
@@ -57,7 +63,10 @@ ADMIN_URLS = [
     "/admin/operators/operator/",
     "/admin/operators/city/",
     "/admin/operators/segment/",
+    "/admin/operators/declaration/",
+    "/admin/operators/declaration/?status__exact=submitted",
 ]
+SPACE_URLS = ["/space/", "/space/commitments/"]
 
 
 def measure(client: Client, url: str, runs: int) -> tuple[float, int, int]:
@@ -87,32 +96,48 @@ def prepare_database() -> str:
     return configured_name
 
 
+def demo_staff_member():
+    """A staff member of the first demo operator, for the operator space's pages."""
+    user, _ = get_user_model().objects.get_or_create(username="benchmark-staff")
+    OperatorMembership.objects.update_or_create(
+        user=user, defaults={"operator": Operator.objects.get(slug="demo-operator-00000")}
+    )
+    return user
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 5000])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--quarters", type=int, default=0)
     args = parser.parse_args()
 
     configured_name = prepare_database()
     admin = get_user_model().objects.create_superuser("benchmark", password="benchmark-only")
     public, official = Client(HTTP_HOST="127.0.0.1"), Client(HTTP_HOST="127.0.0.1")
     official.force_login(admin)
+    staff = Client(HTTP_HOST="127.0.0.1")
 
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     print(f"Database: {engine}; median of {args.runs} requests; DEBUG off.\n")
     results = {}
     for size in args.sizes:
+        OperatorMembership.objects.filter(user__username="benchmark-staff").delete()
         demo_data_delete()
         demo_commitments_generate(size - Commitment.objects.count())
         assert Commitment.objects.count() == size
-        for client, urls in ((public, PUBLIC_URLS), (official, ADMIN_URLS)):
+        if args.quarters:
+            demo_declarations_generate(args.quarters)
+        print(f"{size} commitments, {Declaration.objects.count()} declarations")
+        staff.force_login(demo_staff_member())
+        for client, urls in ((public, PUBLIC_URLS), (official, ADMIN_URLS), (staff, SPACE_URLS)):
             for url in urls:
                 results[url, size] = measure(client, url, args.runs)
 
     header = "| page | " + " | ".join(f"{s} commitments: ms, queries" for s in args.sizes) + " |"
     print(header)
     print("|" + " --- |" * (len(args.sizes) + 1))
-    for url in PUBLIC_URLS + ADMIN_URLS:
+    for url in PUBLIC_URLS + ADMIN_URLS + SPACE_URLS:
         cells = []
         for size in args.sizes:
             ms, queries, status = results[url, size]
