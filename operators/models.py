@@ -254,6 +254,11 @@ class Declaration(models.Model):
         verbose_name = _("declaration")
         verbose_name_plural = _("declarations")
         permissions = [("review_declaration", _("Can validate, return and reopen declarations"))]
+        indexes = [
+            # The review queue lists the latest quarters first, a page at a time.
+            models.Index(fields=["year", "quarter", "id"], name="declaration_by_quarter"),
+            models.Index(fields=["status", "submitted_at"], name="declaration_by_status"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["site", "year", "quarter"],
