@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.utils import translation
 
 from operators import services
 from operators.models import (
@@ -113,6 +114,7 @@ def test_two_submissions_of_one_draft_give_one_submission_and_a_clear_error(
     submitted = [o for o in outcomes if isinstance(o, Declaration)]
     refused = [o for o in outcomes if isinstance(o, ValidationError)]
     assert len(submitted) == 1 and len(refused) == 1, outcomes
-    assert "awaits review" in refused[0].message_dict["status"][0]
+    with translation.override("en"):
+        assert "awaits review" in refused[0].message_dict["status"][0]
     events = committed(lambda: list(declaration.events.values_list("action", flat=True)))
     assert events == ["created", "submitted"]
