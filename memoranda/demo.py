@@ -21,6 +21,7 @@ from operators.models import (
     Segment,
     Site,
 )
+from operators.querysets import quarter_index, quarter_of_index
 
 DEMO_SIGNING_SLUG = "demo-data"
 COMMITMENTS_PER_MEMORANDUM = 5
@@ -125,8 +126,8 @@ def demo_declarations_generate(quarters: int, seed: int = 2022) -> int:
 
 
 def demo_quarters(count: int) -> list[tuple[int, int]]:
-    last = 2025 * 4 + 3  # 2025 Q4
-    return [(index // 4, index % 4 + 1) for index in range(last - count + 1, last + 1)]
+    last = quarter_index(2025, 4)
+    return [quarter_of_index(index) for index in range(last - count + 1, last + 1)]
 
 
 def demo_review_state(rng: random.Random) -> dict:

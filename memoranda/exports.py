@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from django.urls import reverse
 
 from memoranda.filters import ORDERING_FIELDS
+from operators.querysets import quarter_of_index
 
 # Rows fetched per database round trip while streaming.
 CHUNK_SIZE = 2000
@@ -48,10 +49,10 @@ def rows(commitments, absolute_url: Callable[[str], str]) -> Iterator[dict]:
 
 
 def quarter_label(index: int | None) -> str | None:
-    """'2025-Q3' for a quarter index (year * 4 + quarter - 1); None stays unknown."""
+    """'2025-Q3' for a quarter_index(); None stays unknown."""
     if index is None:
         return None
-    return f"{index // 4}-Q{index % 4 + 1}"
+    return "{}-Q{}".format(*quarter_of_index(index))
 
 
 class LineBuffer:

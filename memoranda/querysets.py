@@ -16,6 +16,8 @@ from django.db.models.functions import (
     Least,
 )
 
+from operators.querysets import quarter_index
+
 
 def subquery_total(queryset, outer_field: str, expression, default=0):
     """Correlated SUM/COUNT of `expression` over `queryset` rows whose `outer_field` is the
@@ -42,11 +44,6 @@ def commitments_count_of(outer_field: str):
     from memoranda.models import Commitment
 
     return subquery_total(Commitment.objects.all(), outer_field, Count("pk"))
-
-
-def quarter_index(year, quarter):
-    """Quarters counted from year 0: consecutive quarters differ by 1, across years too."""
-    return year * 4 + quarter - 1
 
 
 def scope_value(field: str):

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from operators.models import Declaration, DeclarationEvent, Operator, Site
+from operators.querysets import quarter_index, quarter_of_index
 from operators.services import quarter_end
 
 Quarter = tuple[int, int]
@@ -57,8 +58,7 @@ def next_quarter(year: int, quarter: int) -> Quarter:
 
 
 def add_quarters(year: int, quarter: int, count: int) -> Quarter:
-    index = year * 4 + quarter - 1 + count
-    return index // 4, index % 4 + 1
+    return quarter_of_index(quarter_index(year, quarter) + count)
 
 
 def first_quarter_after(day: datetime.date) -> Quarter:

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Sum
 
 from operators.models import Declaration, DeclarationLine, ScopeHeadcount
+from operators.querysets import quarter_index
 
 
 def scope_row(operator: int, segment: int, city: int | None, totals: dict) -> ScopeHeadcount:
@@ -43,7 +44,7 @@ def scope_headcounts_refresh(operator_ids) -> None:
     by_city = defaultdict(lambda: defaultdict(int))
     all_cities = defaultdict(lambda: defaultdict(int))
     for operator, segment, city, year, quarter, total in lines:
-        index = year * 4 + quarter - 1
+        index = quarter_index(year, quarter)
         by_city[operator, segment, city][index] += total
         all_cities[operator, segment][index] += total
     rows = [scope_row(o, s, c, totals) for (o, s, c), totals in by_city.items()]

@@ -11,6 +11,7 @@ from operators.querysets import (
     DeclarationQuerySet,
     SegmentQuerySet,
     SiteQuerySet,
+    quarter_of_index,
 )
 
 
@@ -454,4 +455,4 @@ class ScopeHeadcount(models.Model):
 
     @property
     def year_quarter(self) -> tuple[int, int]:
-        return self.quarter_index // 4, self.quarter_index % 4 + 1
+        return quarter_of_index(self.quarter_index)

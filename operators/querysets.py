@@ -6,6 +6,17 @@ from django.db import models
 from django.db.models.functions import Coalesce
 
 
+def quarter_index(year, quarter):
+    """Quarters counted from year 0, so that consecutive quarters differ by 1 across years too.
+    Works on numbers and on query expressions alike."""
+    return year * 4 + quarter - 1
+
+
+def quarter_of_index(index: int) -> tuple[int, int]:
+    """The (year, quarter) of a quarter_index()."""
+    return index // 4, index % 4 + 1
+
+
 def fold(text: str) -> str:
     """Lower-case ASCII form of a name: "Fès", "FES" and "fes" all fold to "fes"."""
     decomposed = unicodedata.normalize("NFKD", text.strip())
