@@ -10,7 +10,6 @@ from operators.querysets import (
     CityQuerySet,
     DeclarationQuerySet,
     SegmentQuerySet,
-    SiteQuerySet,
     quarter_of_index,
 )
 
@@ -154,8 +153,6 @@ class Site(models.Model):
     segments = models.ManyToManyField(
         Segment, related_name="sites", verbose_name=_("segments"), blank=True
     )
-
-    objects = SiteQuerySet.as_manager()
 
     class Meta:
         ordering = ["operator__name", "name"]

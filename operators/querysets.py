@@ -70,22 +70,3 @@ class DeclarationQuerySet(models.QuerySet):
 
     def latest_first(self):
         return self.order_by("-year", "-quarter")
-
-
-class SiteQuerySet(models.QuerySet):
-    def with_latest_validated_quarter(self):
-        """Annotate the year, quarter and total headcount of each site's latest validated
-        declaration; all three are NULL (unknown, never zero) for a site without one."""
-        from operators.models import Declaration
-
-        latest = (
-            Declaration.objects.validated()
-            .filter(site=models.OuterRef("pk"))
-            .latest_first()
-            .with_total()
-        )
-        return self.annotate(
-            latest_validated_year=models.Subquery(latest.values("year")[:1]),
-            latest_validated_quarter=models.Subquery(latest.values("quarter")[:1]),
-            latest_validated_headcount=models.Subquery(latest.values("total")[:1]),
-        )

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from operators.models import Declaration, DeclarationEvent, DeclarationLine, Site
+from operators.models import Declaration, DeclarationEvent, DeclarationLine
 from operators.services import (
     declaration_reopen,
     declaration_return,
@@ -302,22 +302,6 @@ class TestBadInput:
             draft(site, atlas_staff, quarter=quarter)
 
         assert "quarter" in error.value.message_dict
-
-
-class TestQuerySets:
-    def test_latest_validated_quarter_per_site(self, site, atlas_staff, official, world):
-        validated(site, atlas_staff, official, year=2023, quarter=4)
-        validated(site, atlas_staff, official, year=2024, quarter=2, bpo=(110, 80, 50))
-        draft(site, atlas_staff, year=2024, quarter=3, bpo=(900, 0, 0))
-        empty = Site.objects.create(operator=world.rif, name="Tanger Shore", city=site.city)
-
-        rows = Site.objects.with_latest_validated_quarter().in_bulk([site.pk, empty.pk])
-
-        latest = rows[site.pk]
-        assert (latest.latest_validated_year, latest.latest_validated_quarter) == (2024, 2)
-        assert latest.latest_validated_headcount == 130
-        assert rows[empty.pk].latest_validated_headcount is None
-        assert Declaration.objects.validated().count() == 2
 
 
 def test_quarter_end_dates():
