@@ -298,6 +298,7 @@ class CommitmentAdmin(ImportExportMixin, admin.ModelAdmin):
     import_formats = [CSV, XLSX]
     export_formats = [CSV, XLSX]
     change_list_template = "admin/memoranda/commitment/change_list.html"
+    export_template_name = "admin/memoranda/commitment/export.html"
     list_display = [
         "memorandum",
         "operator",
