@@ -193,6 +193,15 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY", False) else None
 )
 
+# Licence of the open data (the exports and datapackage.json): an SPDX-style identifier, its title
+# and the address of its text. The publisher chooses it; Creative Commons Attribution is the
+# default.
+OPEN_DATA_LICENCE_NAME = env_str("OPEN_DATA_LICENCE_NAME", "CC-BY-4.0")
+OPEN_DATA_LICENCE_TITLE = env_str("OPEN_DATA_LICENCE_TITLE", "Creative Commons Attribution 4.0")
+OPEN_DATA_LICENCE_URL = env_str(
+    "OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
+
 # Public list page size and the ceiling on what one page may ask for.
 COMMITMENTS_PER_PAGE = env_int("COMMITMENTS_PER_PAGE", 50)
 

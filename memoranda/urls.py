@@ -1,6 +1,6 @@
 from django.urls import path
 
-from memoranda import space, views
+from memoranda import opendata, space, views
 
 app_name = "memoranda"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("commitments/", views.commitment_list, name="commitment_list"),
     path("commitments/export.csv", views.commitment_export_csv, name="commitment_export_csv"),
     path("commitments/export.json", views.commitment_export_json, name="commitment_export_json"),
+    path("commitments/datapackage.json", opendata.datapackage, name="datapackage"),
+    path("open-data/", opendata.open_data, name="open_data"),
     path("memoranda/<str:reference>/", views.memorandum_detail, name="memorandum_detail"),
     path("signings/<slug:slug>/", views.signing_detail, name="signing_detail"),
     path("operators/<slug:slug>/", views.operator_detail, name="operator_detail"),

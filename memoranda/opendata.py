@@ -1,0 +1,223 @@
+"""The open data page and the Data Package that describes the commitment exports.
+
+Each export column is described once, in COLUMNS; the page and datapackage.json are both built
+from it, and a test holds it to the columns the exports really write (exports.COLUMNS).
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from memoranda.models import Commitment
+
+
+@dataclass(frozen=True)
+class Column:
+    """One export column, as a Frictionless Table Schema field and as a row of the page."""
+
+    name: str
+    type: str
+    title: Promise
+    description: Promise
+    required: bool = False
+    constraints: dict = field(default_factory=dict)
+    format: str = ""
+
+    def table_schema_field(self) -> dict:
+        described = {
+            "name": self.name,
+            "type": self.type,
+            "title": str(self.title),
+            "description": str(self.description),
+        }
+        if self.format:
+            described["format"] = self.format
+        constraints = {**self.constraints, **({"required": True} if self.required else {})}
+        if constraints:
+            described["constraints"] = constraints
+        return described
+
+
+COLUMNS = (
+    Column(
+        "memorandum",
+        "string",
+        _("Memorandum"),
+        _("Reference of the memorandum of understanding that holds the commitment."),
+        required=True,
+    ),
+    Column(
+        "signed_on",
+        "date",
+        _("Signed on"),
+        _("Date the memorandum was signed (ISO 8601, YYYY-MM-DD)."),
+        required=True,
+    ),
+    Column(
+        "operator",
+        "string",
+        _("Operator"),
+        _("Name of the company that made the commitment."),
+        required=True,
+    ),
+    Column(
+        "city",
+        "string",
+        _("City"),
+        _("City where the jobs are to be created. Empty when not yet allocated to a city."),
+    ),
+    Column(
+        "region",
+        "string",
+        _("Region"),
+        _("Region of the city. Empty when the commitment is not yet allocated to a city."),
+    ),
+    Column(
+        "segment",
+        "string",
+        _("Segment"),
+        _("Outsourcing segment code, such as BPO, ITO, ESO or KPO."),
+        required=True,
+    ),
+    Column(
+        "jobs_committed",
+        "integer",
+        _("Jobs committed"),
+        _("Direct jobs the operator committed to create in this segment and city."),
+        required=True,
+        constraints={"minimum": 1},
+    ),
+    Column(
+        "jobs_created",
+        "integer",
+        _("Jobs created"),
+        _(
+            "Validated headcount in the commitment's scope at the latest validated quarter, "
+            "minus the headcount at signature. Unknown until a declaration is validated and "
+            "the headcount at signature is recorded; never counted as zero."
+        ),
+    ),
+    Column(
+        "progress_percent",
+        "number",
+        _("Progress (%)"),
+        _(
+            "Jobs created as a share of jobs committed, in percent, to one decimal. Unknown when "
+            "jobs created is unknown."
+        ),
+    ),
+    Column(
+        "status",
+        "string",
+        _("Status"),
+        _(
+            "achieved, on_track, at_risk or behind against a straight line from signature to "
+            "the horizon; no_data when jobs created is unknown."
+        ),
+        required=True,
+        constraints={"enum": list(Commitment.Status.values)},
+    ),
+    Column(
+        "headcount",
+        "integer",
+        _("Validated headcount"),
+        _(
+            "Direct headcount in the commitment's scope declared by the operator and validated "
+            "by an official, at the quarter given in headcount_quarter. Unknown before the first "
+            "validated declaration."
+        ),
+        constraints={"minimum": 0},
+    ),
+    Column(
+        "headcount_quarter",
+        "string",
+        _("Quarter of the headcount"),
+        _("Quarter the validated headcount describes, written YYYY-Qn (2025-Q3)."),
+        constraints={"pattern": r"\d{4}-Q[1-4]"},
+    ),
+    Column(
+        "horizon_year",
+        "year",
+        _("Horizon"),
+        _("Year by the end of which the jobs are to exist."),
+        required=True,
+    ),
+    Column(
+        "memorandum_url",
+        "string",
+        _("Memorandum page"),
+        _("Address of the memorandum's page on this portal."),
+        required=True,
+        format="uri",
+    ),
+)
+
+
+def licence() -> dict:
+    return {
+        "name": settings.OPEN_DATA_LICENCE_NAME,
+        "title": settings.OPEN_DATA_LICENCE_TITLE,
+        "path": settings.OPEN_DATA_LICENCE_URL,
+    }
+
+
+def data_package(absolute_url) -> dict:
+    """A Frictionless Data Package describing the CSV export of every commitment."""
+    return {
+        "profile": "tabular-data-package",
+        "name": "job-commitments",
+        "title": str(_("Job commitments of memoranda of understanding")),
+        "description": str(
+            _(
+                "Every job commitment recorded in a memorandum of understanding, with the jobs "
+                "created according to validated quarterly declarations."
+            )
+        ),
+        "homepage": absolute_url(reverse("memoranda:open_data")),
+        "licenses": [licence()],
+        "sources": [
+            {
+                "title": str(
+                    _(
+                        "Memoranda of understanding recorded by officials, and quarterly "
+                        "headcount declarations validated by officials"
+                    )
+                ),
+                "path": absolute_url(reverse("memoranda:home")),
+            }
+        ],
+        "resources": [
+            {
+                "profile": "tabular-data-resource",
+                "name": "commitments",
+                "path": absolute_url(reverse("memoranda:commitment_export_csv")),
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": [column.table_schema_field() for column in COLUMNS],
+                    "missingValues": [""],
+                },
+            }
+        ],
+    }
+
+
+def open_data(request: HttpRequest) -> HttpResponse:
+    context = {
+        "columns": COLUMNS,
+        "licence": licence(),
+        "due_days": settings.DECLARATION_DUE_DAYS,
+    }
+    return render(request, "memoranda/open_data.html", context)
+
+
+def datapackage(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(
+        data_package(request.build_absolute_uri), json_dumps_params={"ensure_ascii": False}
+    )
