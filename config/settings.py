@@ -87,6 +87,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages and exports compressed; below whitenoise, which serves static files precompressed.
+    # Django's gzip carries its own BREACH mitigation, and CSRF tokens are masked per request.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -148,6 +151,11 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers per language (config/formats/<language>/formats.py), over Django's own.
+FORMAT_MODULE_PATH = ["config.formats"]
+# Quantities are grouped where they are shown (intcomma, which follows the language); a global
+# separator would also group every year the admin shows as an integer ("2 026").
+USE_THOUSAND_SEPARATOR = False
 TIME_ZONE = env_str("TIME_ZONE", "Africa/Casablanca")
 USE_I18N = True
 USE_TZ = True
