@@ -18,6 +18,14 @@ $(VENV)/.installed-test: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet ".[test]"
 	@touch $@
 
+# axe-core for the browser tests' accessibility checks, where npm exists; without it those
+# tests are skipped (CI installs what they need).
+AXE := $(if $(shell command -v npm 2>/dev/null),node_modules/.installed)
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --silent
+	@touch $@
+
 run: export DEBUG ?= true
 run: $(VENV)/.installed-run
 	$(PY) manage.py migrate --no-input
@@ -26,7 +34,7 @@ run: $(VENV)/.installed-run
 	$(PY) manage.py create_demo_operator_account
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test $(AXE)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
@@ -42,4 +50,4 @@ benchmark: $(VENV)/.installed-test
 	$(PY) scripts/benchmark.py
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles node_modules

@@ -1,0 +1,140 @@
+"""Browser tests: Playwright drives the system's Chromium against pytest-django's live server.
+
+Chromium is the binary named by CHROMIUM_PATH, else `chromium` (Debian's package) or
+`chromium-browser` on the PATH; axe-core is the npm package that `make test` installs under
+node_modules/. Without either the tests are skipped with the reason, except under CI, where
+they must run and fail instead.
+
+One browser serves the whole session; each test gets a fresh context (cookies, storage), so no
+test sees another's login or language.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "test-artifacts"
+
+# Without these Chromium tries to reach its vendor's services at start-up and in the
+# background, which a closed network refuses.
+CHROMIUM_ARGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-gpu",
+    "--no-first-run",
+]
+
+
+def unavailable(reason: str):
+    """Skip locally; under CI a missing browser or axe-core is a failure, not a skip."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI must run the browser tests)", pytrace=False)
+    pytest.skip(reason)
+
+
+def chromium_path() -> str | None:
+    if path := os.environ.get("CHROMIUM_PATH"):
+        return path
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = chromium_path()
+    if executable is None:
+        unavailable(
+            "No Chromium found: install Debian's chromium package or set CHROMIUM_PATH; "
+            "PYTEST_ARGS='-m \"not browser\"' leaves the browser tests out."
+        )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("Playwright is not installed: pip install '.[test]'.")
+    # Playwright's synchronous API keeps an event loop running in this thread, where Django
+    # refuses ORM calls; the tests only set up data between browser steps, never concurrently.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+    finally:
+        playwright.stop()
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def live_site(live_server, settings):
+    """The live server, with session and CSRF cookies that plain HTTP can carry."""
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    return live_server
+
+
+@pytest.fixture
+def new_page(browser, live_site):
+    """Opens a page in a fresh context: one per person of a journey, each with its own cookies."""
+    contexts = []
+
+    def new_page():
+        context = browser.new_context(base_url=live_site.url, accept_downloads=True)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield new_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+@pytest.fixture
+def last_step(new_page, request):
+    """Call it with a page: a picture of that page as the test ends, passed or failed, is kept
+    in test-artifacts/<test name>.png."""
+    shown = []
+    yield shown.append
+    if shown:
+        ARTIFACTS.mkdir(exist_ok=True)
+        shown[-1].screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE_SCRIPT.exists():
+        unavailable("axe-core is not installed: run `npm ci` (make test does it when npm exists).")
+    return AXE_SCRIPT.read_text(encoding="utf-8")
+
+
+def log_in(page, live_site, user) -> None:
+    """Gives the page's browser context a session of `user`, as the test client's force_login
+    would: for pages whose test is not about logging in."""
+    client = Client()
+    client.force_login(user)
+    name = settings.SESSION_COOKIE_NAME
+    cookie = {"name": name, "value": client.cookies[name].value, "url": live_site.url}
+    page.context.add_cookies([cookie])
+
+
+def log_in_with_password(page, path: str, username: str, password: str) -> None:
+    """Logs in through the form at `path` (the portal's or the admin's), in English."""
+    page.goto(path)
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(lambda url: "/login/" not in url)

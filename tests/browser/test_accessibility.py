@@ -1,0 +1,112 @@
+"""axe-core finds no WCAG 2.0, 2.1 or 2.2 level A or AA violation on any public page, the
+account pages or the operator space, in each of the three languages.
+
+The world is the founding data (four memoranda of 20 April 2022), with Cnexia's staff member
+(nadia) declaring a site in Fès: 2022 Q3 validated, so that figures, progress and statuses are
+on the pages, and 2022 Q4 left as a draft.
+"""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+
+from memoranda import founding_data
+from memoranda.models import Commitment
+from memoranda.services import founding_data_load
+from operators.models import City, Operator, OperatorMembership, Segment, Site
+from operators.services import declaration_save_draft, declaration_submit, declaration_validate
+from tests.browser.conftest import log_in
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+LANGUAGES = {"fr": "", "ar": "/ar", "en": "/en"}
+SIGNING = founding_data.SIGNING["slug"]
+
+PUBLIC_PAGES = {
+    "home": "/",
+    "commitments": "/commitments/",
+    "commitments-filtered": "/commitments/?city=unallocated&segment=bpo&ordering=-jobs_committed",
+    "commitments-invalid": "/commitments/?city=atlantis&status=sometime&page=x",
+    "memorandum": "/memoranda/MDE-2022-CNEXIA/",
+    "signing": f"/signings/{SIGNING}/",
+    "operator": "/operators/cnexia/",
+    "city": "/cities/fes/",
+    "segment": "/segments/BPO/",
+    "login": "/accounts/login/",
+    "password-reset": "/accounts/password_reset/",
+}
+# {site} is the staff member's site.
+SPACE_PAGES = {
+    "space-calendar": "/space/",
+    "space-declaration": "/space/sites/{site}/2022/q4/",
+    "space-validated-declaration": "/space/sites/{site}/2022/q3/",
+    "space-history": "/space/sites/{site}/2022/q3/history/",
+    "space-commitments": "/space/commitments/",
+}
+
+AXE_RUN = """tags => axe.run(document, {runOnly: {type: "tag", values: tags}})
+    .then(results => results.violations.map(v => ({
+        id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.map(n => n.target.join(" ")),
+    })))"""
+
+
+@pytest.fixture
+def founding_world(django_user_model):
+    """Founding data; Cnexia's site in Fès with 2022 Q3 validated and 2022 Q4 in draft."""
+    founding_data_load()
+    cnexia = Operator.objects.get(slug="cnexia")
+    Commitment.objects.filter(memorandum__operator=cnexia).update(baseline_headcount=0)
+    site = Site.objects.create(operator=cnexia, name="Fès Shore", city=City.objects.get(slug="fes"))
+    site.segments.set([Segment.objects.get(code="BPO")])
+    staff = django_user_model.objects.create_user(username="nadia")
+    OperatorMembership.objects.create(user=staff, operator=cnexia)
+    official = django_user_model.objects.create_user(username="amina", is_staff=True)
+    official.groups.add(Group.objects.get(name="Officials"))
+    lines = {"BPO": (420, 300, 210)}
+    q3 = declaration_save_draft(site=site, year=2022, quarter=3, lines=lines, user=staff)
+    declaration_submit(declaration=q3, user=staff)
+    declaration_validate(declaration=q3, user=official)
+    declaration_save_draft(site=site, year=2022, quarter=4, lines=lines, user=staff)
+    assert datetime.date.today() > datetime.date(2023, 1, 1)  # both quarters have ended
+    return {"site": site, "staff": staff}
+
+
+def assert_no_violations(page, axe_source: str) -> None:
+    # evaluate, not a <script> tag: the site's Content-Security-Policy forbids inline scripts.
+    page.evaluate(axe_source)
+    violations = page.evaluate(AXE_RUN, WCAG_TAGS)
+    report = "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["nodes"])
+        for v in violations
+    )
+    assert not violations, f"axe-core found violations on {page.url}:\n{report}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_public_page_has_no_accessibility_violation(
+    page, live_site, founding_world, axe_source, name, language
+):
+    response = page.goto(LANGUAGES[language] + PUBLIC_PAGES[name])
+    assert response.ok, response.status
+    assert page.locator("html").get_attribute("lang") == language
+    assert_no_violations(page, axe_source)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", SPACE_PAGES)
+def test_operator_space_page_has_no_accessibility_violation(
+    page, live_site, founding_world, axe_source, name, language
+):
+    log_in(page, live_site, founding_world["staff"])
+    path = SPACE_PAGES[name].format(site=founding_world["site"].pk)
+    response = page.goto(LANGUAGES[language] + path)
+    assert response.ok, response.status
+    assert page.locator("html").get_attribute("lang") == language
+    assert_no_violations(page, axe_source)
