@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint format benchmark clean
+.PHONY: run test lint format benchmark page-weight clean
 
 $(PY):
 	@python=$$(scripts/find-python) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
@@ -48,6 +48,9 @@ format: $(VENV)/.installed-test
 
 benchmark: $(VENV)/.installed-test
 	$(PY) scripts/benchmark.py
+
+page-weight: $(VENV)/.installed-test
+	$(PY) scripts/page_weight.py
 
 clean:
 	rm -rf $(VENV) staticfiles node_modules
