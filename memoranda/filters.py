@@ -49,6 +49,12 @@ def screen_parameters(data, names) -> tuple[dict, dict]:
 class CommitmentFilterForm(forms.Form):
     """Screens the raw parameters, then lets each field validate what is left."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The drop-downs name places in the visitor's language; the parameters stay slugs.
+        for name in ("city", "region"):
+            self.fields[name].label_from_instance = lambda place: place.local_name
+
     def full_clean(self):
         refused = {}
         if self.is_bound:
@@ -126,7 +132,7 @@ class CommitmentFilter(django_filters.FilterSet):
     )
     city = django_filters.ModelChoiceFilter(
         label=_("City"),
-        queryset=City.objects.only("pk", "slug", "name"),
+        queryset=City.objects.only("pk", "slug", "name", "name_ar", "name_en"),
         to_field_name="slug",
         empty_label=_("All cities"),
         null_label=_("Not yet allocated"),
@@ -209,8 +215,12 @@ class CommitmentFilter(django_filters.FilterSet):
             | Q(memorandum__operator__name__icontains=value)
             | Q(memorandum__operator__slug__icontains=value)
             | Q(city__name__icontains=value)
+            | Q(city__name_ar__icontains=value)
+            | Q(city__name_en__icontains=value)
             # Slugs are the accent-free names: "fes" finds Fès.
             | Q(city__slug__icontains=value)
             | Q(segment__code__iexact=value)
             | Q(segment__name__icontains=value)
+            | Q(segment__name_ar__icontains=value)
+            | Q(segment__name_en__icontains=value)
         )

@@ -33,8 +33,12 @@ from operators.models import (
 
 
 class RegionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "cities_count"]
-    search_fields = ["name", "slug"]
+    list_display = ["name", "name_ar", "name_en", "slug", "cities_count"]
+    search_fields = ["name", "name_ar", "name_en", "slug"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The twelve regions are fixed: officials translate their names, never rename them.
+        return ["name", "slug"] if obj else []
 
     def get_queryset(self, request):
         # One to-many join only, so a plain Count cannot multiply rows.
@@ -51,10 +55,10 @@ class CityForm(ConstraintAwareModelForm):
 
 class CityAdmin(admin.ModelAdmin):
     form = CityForm
-    list_display = ["name", "slug", "region"]
+    list_display = ["name", "name_ar", "name_en", "slug", "region"]
     list_filter = ["region"]
     list_select_related = ["region"]
-    search_fields = ["name", "slug", "region__name"]
+    search_fields = ["name", "name_ar", "name_en", "slug", "region__name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -64,8 +68,13 @@ class SegmentForm(ConstraintAwareModelForm):
 
 class SegmentAdmin(admin.ModelAdmin):
     form = SegmentForm
-    list_display = ["code", "name"]
-    search_fields = ["code", "name"]
+    list_display = ["code", "name", "name_ar", "name_en"]
+    search_fields = ["code", "name", "name_ar", "name_en"]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "description"]}),
+        (_("Arabic"), {"fields": ["name_ar", "description_ar"]}),
+        (_("English"), {"fields": ["name_en", "description_en"]}),
+    ]
 
 
 class SiteForm(ConstraintAwareModelForm):
@@ -123,7 +132,8 @@ class SiteAdmin(admin.ModelAdmin):
 
 
 class OperatorMembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "operator"]
+    list_display = ["user", "operator", "language"]
+    list_filter = ["language"]
     list_select_related = ["user", "operator"]
     search_fields = ["user__username", "user__email", "operator__name"]
     autocomplete_fields = ["operator"]
@@ -138,7 +148,7 @@ class OperatorMembershipAdmin(admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return ["email", "first_name", "last_name", "operator"]
+            return ["email", "first_name", "last_name", "operator", "language"]
         return super().get_fields(request, obj)
 
     def save_model(self, request, obj, form, change):

@@ -1,9 +1,12 @@
 """Reference geography and segments, and the operators that make commitments."""
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower, Upper
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from operators.querysets import (
@@ -14,10 +17,40 @@ from operators.querysets import (
 )
 
 
-class Region(models.Model):
+def in_active_language(get: Callable[[str], str | None], field: str) -> str:
+    """A reference name in the active language: `field` holds the French text, `field_ar` and
+    `field_en` its translations; an empty translation falls back to the French text.
+
+    `get` reads a field by name, from a model instance or from a values() row alike.
+    """
+    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if language != settings.LANGUAGE_CODE:
+        translated = get(f"{field}_{language}")
+        if translated:
+            return translated
+    return get(field) or ""
+
+
+class LocalNames:
+    """Reference data named in the three languages: `name` (French, the name imports and
+    exports use), `name_ar` and `name_en`."""
+
+    @property
+    def local_name(self) -> str:
+        return in_active_language(lambda field: getattr(self, field, ""), "name")
+
+
+class Region(LocalNames, models.Model):
     """One of Morocco's twelve regions (reference data seeded by a migration)."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        unique=True,
+        help_text=_("The French name: imports and exports use it."),
+    )
+    name_ar = models.CharField(_("name in Arabic"), max_length=100, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
     class Meta:
@@ -29,10 +62,17 @@ class Region(models.Model):
         return self.name
 
 
-class City(models.Model):
+class City(LocalNames, models.Model):
     """A city in a region; commitments and sites are placed in cities."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        unique=True,
+        help_text=_("The French name: imports and exports use it."),
+    )
+    name_ar = models.CharField(_("name in Arabic"), max_length=100, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
     slug = models.SlugField(
         _("slug"),
         max_length=100,
@@ -57,14 +97,20 @@ class City(models.Model):
         return reverse("memoranda:city_detail", args=[self.slug])
 
 
-class Segment(models.Model):
+class Segment(LocalNames, models.Model):
     """An outsourcing segment: BPO, ITO, ESO, KPO (officials may add more)."""
 
     code = models.CharField(
         _("code"), max_length=10, unique=True, help_text=_("Upper-case code, such as BPO.")
     )
-    name = models.CharField(_("name"), max_length=100)
-    description = models.TextField(_("description"), blank=True)
+    name = models.CharField(_("name"), max_length=100, help_text=_("The French name."))
+    name_ar = models.CharField(_("name in Arabic"), max_length=100, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("The French description.")
+    )
+    description_ar = models.TextField(_("description in Arabic"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
 
     objects = SegmentQuerySet.as_manager()
 
@@ -85,6 +131,10 @@ class Segment(models.Model):
 
     def get_absolute_url(self):
         return reverse("memoranda:segment_detail", args=[self.code])
+
+    @property
+    def local_description(self) -> str:
+        return in_active_language(lambda field: getattr(self, field, ""), "description")
 
 
 class Operator(models.Model):
@@ -181,6 +231,16 @@ class OperatorMembership(models.Model):
     )
     operator = models.ForeignKey(
         Operator, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("operator")
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_(
+            "Language of the e-mails the person receives; it follows the language they choose "
+            "on the portal."
+        ),
     )
 
     class Meta:

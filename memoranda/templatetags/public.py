@@ -5,6 +5,7 @@ from django.conf import settings
 from django.urls import translate_url
 
 from memoranda.models import Commitment
+from operators.models import in_active_language
 
 register = template.Library()
 
@@ -16,6 +17,14 @@ def status_label(code: str) -> str:
     if code in Commitment.Status.values:
         return Commitment.Status(code).label
     return code
+
+
+@register.filter
+def local(row: dict, field: str) -> str:
+    """A values() row's reference name in the active language: `{{ row|local:"city__name" }}`
+    reads city__name_ar under Arabic, city__name_en under English, and falls back to the French
+    city__name. Models have local_name for the same."""
+    return in_active_language(row.get, field)
 
 
 @register.simple_tag(takes_context=True)

@@ -71,14 +71,19 @@ class TestPagesRenderForOfficials:
         assert response.status_code == 200
         assert response.context["add"] is True
 
-    def test_region_is_read_only_for_officials(self, official_client, cities):
+    def test_officials_translate_regions_but_neither_add_nor_rename_them(
+        self, official_client, cities
+    ):
         region = cities["fes"].region
 
         response = official_client.get(admin_url("region", "change", region.pk))
         add = official_client.get(admin_url("region", "add"))
 
         assert response.status_code == 200
-        assert response.context["has_change_permission"] is False
+        assert response.context["has_change_permission"] is True
+        fields = response.context["adminform"].form.fields
+        assert {"name_ar", "name_en"} <= set(fields)
+        assert not {"name", "slug"} & set(fields)
         assert add.status_code == 403
 
     def test_it_shows_city_and_segment_change_pages(self, official_client, cities, segments):
