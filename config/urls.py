@@ -4,8 +4,10 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from operators.views import set_language
+
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

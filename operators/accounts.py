@@ -4,12 +4,14 @@ The invited person gets an account without a usable password and an e-mail with 
 one: the password reset link of django.contrib.auth, valid until used or PASSWORD_RESET_TIMEOUT.
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -18,9 +20,16 @@ from operators.models import Operator, OperatorMembership
 
 
 def staff_invite(
-    *, email: str, first_name: str, last_name: str, operator: Operator, request
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    operator: Operator,
+    request,
+    language: str = settings.LANGUAGE_CODE,
 ) -> OperatorMembership:
-    """Create the account of one of `operator`'s staff and e-mail them the password-set link.
+    """Create the account of one of `operator`'s staff and e-mail them the password-set link,
+    in `language`.
 
     The e-mail address is also the username. Nothing is created when the e-mail cannot be sent.
     """
@@ -30,7 +39,9 @@ def staff_invite(
         )
         user.set_unusable_password()
         user.save(update_fields=["password"])
-        membership = OperatorMembership.objects.create(user=user, operator=operator)
+        membership = OperatorMembership.objects.create(
+            user=user, operator=operator, language=language
+        )
         send_invitation(membership, request)
     return membership
 
@@ -47,16 +58,15 @@ def password_set_url(user, request) -> str:
 
 
 def send_invitation(membership: OperatorMembership, request) -> None:
+    """The invitation in the member's language, its links to the pages in that language."""
     user = membership.user
-    context = {
-        "user": user,
-        "operator": membership.operator,
-        "url": password_set_url(user, request),
-        "login_url": request.build_absolute_uri(reverse("login")),
-    }
-    send_mail(
-        _("Your account on the job commitments monitor"),
-        render_to_string("operators/invitation_email.txt", context),
-        None,
-        [user.email],
-    )
+    with translation.override(membership.language):
+        context = {
+            "user": user,
+            "operator": membership.operator,
+            "url": password_set_url(user, request),
+            "login_url": request.build_absolute_uri(reverse("login")),
+        }
+        subject = _("Your account on the job commitments monitor")
+        body = render_to_string("operators/invitation_email.txt", context)
+    send_mail(subject, body, None, [user.email])

@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import router
@@ -57,7 +58,15 @@ class StaffInvitationForm(forms.ModelForm):
 
     class Meta:
         model = OperatorMembership
-        fields = ["operator"]
+        fields = ["operator", "language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left out, the language is the portal's default one.
+        self.fields["language"].required = False
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or settings.LANGUAGE_CODE
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()

@@ -21,16 +21,18 @@ def needs_reminder(entry: calendar.Entry, today: datetime.date) -> bool:
     return entry.status == calendar.Status.DUE and days_left <= settings.REMINDER_DAYS_BEFORE_DUE
 
 
-def staff_addresses() -> dict[int, list[str]]:
-    """Active staff e-mail addresses of every operator, in one query."""
-    addresses: dict[int, list[str]] = {}
+def staff_addresses() -> dict[int, dict[str, list[str]]]:
+    """Active staff e-mail addresses of every operator, by the language each person reads, in
+    one query."""
+    addresses: dict[int, dict[str, list[str]]] = {}
     memberships = (
         OperatorMembership.objects.filter(user__is_active=True)
         .exclude(user__email="")
-        .values_list("operator_id", "user__email")
+        .order_by("operator_id", "user__email")
+        .values_list("operator_id", "language", "user__email")
     )
-    for operator_id, email in memberships:
-        addresses.setdefault(operator_id, []).append(email)
+    for operator_id, language, email in memberships:
+        addresses.setdefault(operator_id, {}).setdefault(language, []).append(email)
     return addresses
 
 
@@ -53,8 +55,9 @@ def reporting_reminders_send(today: datetime.date | None = None) -> list[Reminde
 
 
 def remind(operator_id, entries, recipients, today) -> ReminderLog | None:
-    """Record and send one reminder; the record is undone if the e-mail cannot be sent, and a
-    concurrent run that recorded it first wins."""
+    """Record and send one reminder, one e-mail per language its `recipients` read (a dict of
+    addresses by language); the record is undone if an e-mail cannot be sent, and a concurrent
+    run that recorded it first wins."""
     items = [
         {"site": e.site.name, "year": e.year, "quarter": e.quarter, "status": e.status}
         for e in entries
@@ -64,19 +67,19 @@ def remind(operator_id, entries, recipients, today) -> ReminderLog | None:
             log = ReminderLog.objects.create(
                 operator_id=operator_id,
                 sent_on=today,
-                recipients=", ".join(recipients),
+                recipients=", ".join(email for group in recipients.values() for email in group),
                 items=items,
             )
-            subject, body = reminder_message(entries, today)
-            send_mail(subject, body, None, recipients)
+            for language, addresses in sorted(recipients.items()):
+                subject, body = reminder_message(entries, today, language)
+                send_mail(subject, body, None, addresses)
     except IntegrityError:
         return None
     return log
 
 
-def reminder_message(entries, today) -> tuple[str, str]:
-    # Staff accounts carry no language preference yet: reminders go out in the default one.
-    with translation.override(settings.LANGUAGE_CODE):
+def reminder_message(entries, today, language=settings.LANGUAGE_CODE) -> tuple[str, str]:
+    with translation.override(language):
         context = {
             "entries": entries,
             "today": today,

@@ -8,6 +8,7 @@ member's operator answers 404, whether it exists or not.
 import datetime
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views import i18n
 
 from operators import calendar, services
 from operators.forms import DeclarationForm
@@ -217,3 +219,17 @@ def describe(snapshot: dict | None) -> list[str]:
     if snapshot.get("explanation"):
         lines.append(_("Explanation: %(text)s") % {"text": snapshot["explanation"]})
     return lines
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switcher; a member of an operator's staff who switches also gets
+    their e-mails (reminders, invitations sent again) in that language from then on."""
+    response = i18n.set_language(request)
+    language = request.POST.get(i18n.LANGUAGE_QUERY_PARAMETER)
+    if (
+        request.method == "POST"
+        and request.user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+    ):
+        OperatorMembership.objects.filter(user=request.user).update(language=language)
+    return response
