@@ -37,6 +37,7 @@ PUBLIC_PAGES = {
     "operator": "/operators/cnexia/",
     "city": "/cities/fes/",
     "segment": "/segments/BPO/",
+    "open-data": "/open-data/",
     "login": "/accounts/login/",
     "password-reset": "/accounts/password_reset/",
 }
@@ -110,3 +111,25 @@ def test_operator_space_page_has_no_accessibility_violation(
     assert response.ok, response.status
     assert page.locator("html").get_attribute("lang") == language
     assert_no_violations(page, axe_source)
+
+
+FOCUSED = """() => {
+    const element = document.activeElement, style = getComputedStyle(element);
+    return {
+        tag: element.tagName.toLowerCase(),
+        name: (element.innerText || element.name || element.id || "").trim().slice(0, 40),
+        outline: style.outlineStyle,
+        width: parseFloat(style.outlineWidth),
+    };
+}"""
+
+
+def test_keyboard_focus_is_visible_on_links_buttons_inputs_and_selects(page, world):
+    page.goto("/en/commitments/?city=casablanca")
+    stops = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(FOCUSED))
+    assert {"a", "button", "input", "select"} <= {stop["tag"] for stop in stops}
+    hidden = [stop for stop in stops if stop["outline"] == "none" or stop["width"] < 2]
+    assert not hidden, f"focus is not visible on: {hidden}"
