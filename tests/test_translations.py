@@ -1,5 +1,8 @@
-"""The French and Arabic catalogues: every message translated and compiled, and the pages shown in
-French at unprefixed URLs, in Arabic (right to left) under /ar/ and in English under /en/."""
+"""The French, Arabic and English catalogues: every message translated and compiled, and the pages
+shown in French at unprefixed URLs, in Arabic (right to left) under /ar/ and in English under /en/.
+
+The source strings are English, so the English catalogue translates each message to itself; it
+exists so that English is a full language like the others."""
 
 import ast
 import gettext
@@ -10,10 +13,12 @@ import pytest
 from django.conf import settings
 
 LOCALE = Path(settings.LOCALE_PATHS[0])
-CATALOGUES = ["fr", "ar"]
+CATALOGUES = ["fr", "ar", "en"]
+# Plural forms of each language: French 0-1, millions, others; Arabic 0, 1, 2, 3-10, 11-99,
+# others; English 1, others.
+NPLURALS = {"fr": 3, "ar": 6, "en": 2}
 PLACEHOLDER = re.compile(r"%(?:\([A-Za-z_]\w*\))?[sd]|\{\w*\}|</?[A-Za-z][^>]*>")
-# Counts that reach every plural form of French (0-1, millions, others) and Arabic (0, 1, 2,
-# 3-10, 11-99, others).
+# Counts that reach every plural form of the three languages.
 PLURAL_SAMPLES = [0, 1, 2, 3, 10, 11, 99, 100, 101, 102, 1_000_000]
 
 
@@ -69,7 +74,7 @@ def test_catalogue_header_is_not_fuzzy_and_names_its_language(language):
 @pytest.mark.parametrize("language", CATALOGUES)
 def test_every_message_is_translated_and_none_is_fuzzy(language):
     entries = messages(language)
-    nplurals = 6 if language == "ar" else 3
+    nplurals = NPLURALS[language]
 
     assert len(entries) > 200
     assert [e["msgid"] for e in entries if "fuzzy" in e["flags"]] == []
@@ -188,3 +193,24 @@ def test_admin_shows_french_verbose_names(official_client, world):
     assert "Emplois engagés" in changelist
     assert "Mémorandums et engagements" in index
     assert "Opérateurs et données de référence" in index
+
+
+def test_the_english_catalogue_translates_each_message_to_itself():
+    wrong = [
+        entry["msgid"]
+        for entry in messages("en")
+        if entry["msgstr"]
+        != (
+            [entry["msgid"]]
+            if entry["msgid_plural"] is None
+            else [entry["msgid"], entry["msgid_plural"]]
+        )
+    ]
+
+    assert wrong == []
+
+
+@pytest.mark.parametrize("language", CATALOGUES)
+def test_every_catalogue_holds_the_same_messages(language):
+    """A message added to the sources reaches all three catalogues in the same pass."""
+    assert {e["msgid"] for e in messages(language)} == {e["msgid"] for e in messages("fr")}
