@@ -100,18 +100,20 @@ def horizon_quarter():
     return quarter_index(F("memorandum__horizon_year"), 4)
 
 
-def expected_jobs():
+def expected_jobs(measured=None):
     """Jobs expected by the measured quarter on a straight line from 0 at the signature's
     quarter to jobs_committed at the horizon's last quarter, rounded down (integer division,
     the same on SQLite and PostgreSQL). The measured quarter is clamped to [signature, horizon]
     so that the figure stays within [0, jobs_committed]; signed in the horizon's last quarter,
     everything is expected at once.
 
-    Reads the outer `headcount_quarter`, `signature_quarter` and `horizon_quarter` annotations;
-    the measured quarter is named once, as each mention repeats its subquery in the SQL.
+    Reads the outer `signature_quarter` and `horizon_quarter` annotations, and the measured
+    quarter from `measured` (by default the `headcount_quarter` annotation); the measured
+    quarter is named once, as each mention repeats its subquery in the SQL.
     """
     start, end = F("signature_quarter"), F("horizon_quarter")
-    measured = Greatest(Least(F("headcount_quarter"), end), start)
+    measured = F("headcount_quarter") if measured is None else measured
+    measured = Greatest(Least(measured, end), start)
     return models.Case(
         models.When(horizon_quarter__lte=start, then=F("jobs_committed")),
         default=F("jobs_committed") * (measured - start) / (end - start),

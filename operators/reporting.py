@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from operators.calendar import Entry, Status
+from operators.calendar import Entry, Status, build
+from operators.models import Site
 
 
 @dataclass(frozen=True)
@@ -36,3 +37,13 @@ def reporting_record(entries: list[Entry], today: datetime.date | None = None) -
         missing=sum(1 for e in past_due if e.status == Status.MISSING),
         open_now=sum(1 for e in entries if e.status == Status.DUE and e.due_on >= today),
     )
+
+
+def reporting_records(operators, today: datetime.date | None = None) -> dict:
+    """The reporting record of each of `operators` (primary keys), by primary key, from one
+    calendar of all their sites: three queries whatever the number of operators."""
+    today = today or timezone.localdate()
+    entries: dict[int, list[Entry]] = {pk: [] for pk in operators}
+    for entry in build(Site.objects.filter(operator__in=list(entries)), today):
+        entries[entry.site.operator_id].append(entry)
+    return {pk: reporting_record(rows, today) for pk, rows in entries.items()}
