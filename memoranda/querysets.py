@@ -14,6 +14,7 @@ from django.db.models.functions import (
     ExtractYear,
     Greatest,
     Least,
+    NullIf,
 )
 
 from operators.querysets import quarter_index
@@ -208,22 +209,46 @@ class CommitmentQuerySet(models.QuerySet):
         totals["jobs_created"] = totals.pop("created_total")
         return totals
 
-    def by_city(self):
-        """Jobs committed per city, unallocated commitments grouped under a null city."""
+    def grouped_figures(self, *fields):
+        """Per group of `fields`: commitments, jobs_committed, jobs_created (over the
+        commitments whose figure is known; None while none is), measured (how many are known),
+        measured_jobs_committed (their jobs committed) and progress_percent (jobs created
+        against those jobs committed, so that unknown commitments neither count as 0 nor
+        inflate the denominator)."""
+        known = models.Q(created__isnull=False)
         return (
             self.order_by()
-            .values("city__name", "city__slug")
-            .annotate(jobs_committed=Sum("jobs_committed"), commitments=Count("pk"))
-            .order_by(F("city__name").asc(nulls_last=True))
+            .annotate(headcount=headcount())
+            # Named apart from the jobs_created aggregate, which would otherwise replace it.
+            .annotate(created=jobs_created())
+            .values(*fields)
+            .annotate(
+                # Before jobs_committed, whose aggregate would take the field's name.
+                measured_jobs_committed=Sum("jobs_committed", filter=known),
+                commitments=Count("pk"),
+                jobs_committed=Sum("jobs_committed"),
+                jobs_created=Sum("created"),
+                measured=Count("created"),
+            )
+            .annotate(
+                progress_percent=Cast(F("jobs_created"), models.FloatField())
+                * 100.0
+                / NullIf(F("measured_jobs_committed"), 0)
+            )
         )
 
+    def by_city(self):
+        """Figures per city (see grouped_figures), unallocated commitments grouped under a
+        null city."""
+        return self.grouped_figures(
+            "city__name", "city__name_ar", "city__name_en", "city__slug"
+        ).order_by(F("city__name").asc(nulls_last=True))
+
     def by_segment(self):
-        return (
-            self.order_by()
-            .values("segment__code", "segment__name")
-            .annotate(jobs_committed=Sum("jobs_committed"), commitments=Count("pk"))
-            .order_by("segment__code")
-        )
+        """Figures per segment (see grouped_figures)."""
+        return self.grouped_figures(
+            "segment__code", "segment__name", "segment__name_ar", "segment__name_en"
+        ).order_by("segment__code")
 
 
 class MemorandumQuerySet(models.QuerySet):

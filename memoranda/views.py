@@ -13,7 +13,8 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from memoranda import exports, founding_data
+from memoranda import charts, exports, founding_data
+from memoranda.dashboard import jobs_over_time, leading_operators
 from memoranda.filters import (
     MAX_PARAMETER_LENGTH,
     ORDERING_FIELDS,
@@ -24,7 +25,7 @@ from memoranda.filters import (
 from memoranda.models import Commitment, Memorandum, Signing
 from memoranda.querysets import annotate_operators
 from operators.calendar import operator_calendar
-from operators.models import City, Operator, Segment
+from operators.models import City, Operator, Segment, in_active_language
 from operators.reporting import reporting_record
 
 
@@ -41,17 +42,52 @@ def parameter_errors(filterset: CommitmentFilter) -> dict[str, list[str]]:
     return {name: [str(message) for message in errors] for name, errors in filterset.errors.items()}
 
 
+# The home page's operator table: the operators with the most jobs committed; every operator
+# has its own page and is in the list and the exports.
+HOME_OPERATORS = 10
+
+
+def city_label(row: dict) -> str:
+    if row["city__slug"] is None:
+        return _("Not yet allocated")
+    return in_active_language(row.get, "city__name")
+
+
+def home_charts(by_city: list, by_segment: list, over_time: list) -> dict:
+    """The dashboard's charts, from the same rows as its tables."""
+    return {
+        "city_chart": charts.bar_chart(
+            [(city_label(r), r["jobs_committed"], r["jobs_created"]) for r in by_city]
+        ),
+        "segment_chart": charts.bar_chart(
+            [(r["segment__code"], r["jobs_committed"], r["jobs_created"]) for r in by_segment]
+        ),
+        "time_chart": charts.line_chart(
+            [(q.year, q.quarter, q.expected, q.created) for q in over_time]
+        )
+        if over_time
+        else None,
+    }
+
+
 def home(request: HttpRequest) -> HttpResponse:
     commitments = Commitment.objects.all()
+    by_city, by_segment = list(commitments.by_city()), list(commitments.by_segment())
+    over_time = jobs_over_time(commitments)
     context = {
         "totals": commitments.totals(),
         "counts": Memorandum.objects.aggregate(
             memoranda=Count("pk"), operators=Count("operator", distinct=True)
         ),
-        "by_city": commitments.by_city(),
-        "by_segment": commitments.by_segment(),
+        "by_city": by_city,
+        "by_segment": by_segment,
+        "over_time": over_time,
+        "now": over_time[-1] if over_time else None,
+        "operators": leading_operators(HOME_OPERATORS),
+        "operators_shown": HOME_OPERATORS,
         "signings": Signing.objects.with_totals().select_related("city")[:3],
         "sector": founding_data.SECTOR_CONTEXT,
+        **home_charts(by_city, by_segment, over_time),
     }
     return render(request, "memoranda/home.html", context)
 

@@ -308,7 +308,7 @@ def many_declarations(sites, quarters):
 
 # Pinned in test_public_pages.py and test_exports.py; the same with 1 and 40 quarters per site.
 QUERY_COUNTS = [
-    ("/", 5),
+    ("/", 12),
     ("/commitments/", 6),
     ("/commitments/?status=no_data", 6),
     ("/commitments/?ordering=-progress_percent", 6),
