@@ -5,8 +5,8 @@ Chromium is the binary named by CHROMIUM_PATH, else `chromium` (Debian's package
 node_modules/. Without either the tests are skipped with the reason, except under CI, where
 they must run and fail instead.
 
-One browser serves the whole session; each test gets a fresh context (cookies, storage), so no
-test sees another's login or language.
+One browser serves all the browser tests of a session; each test gets a fresh context
+(cookies, storage), so no test sees another's login or language.
 """
 
 import os
@@ -15,9 +15,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 from django.test import Client
 
-ROOT = Path(__file__).resolve().parents[2]
+BROWSER_TESTS = Path(__file__).resolve().parent
+ROOT = BROWSER_TESTS.parents[1]
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -39,39 +41,80 @@ def unavailable(reason: str):
     pytest.skip(reason)
 
 
-def chromium_path() -> str | None:
-    if path := os.environ.get("CHROMIUM_PATH"):
-        return path
-    return shutil.which("chromium") or shutil.which("chromium-browser")
+class SharedChromium:
+    """One Chromium for all the browser tests of a session, started by the first of them and
+    stopped right after the last (see pytest_runtest_teardown).
+
+    Playwright's synchronous API keeps an event loop running in the main thread while it is
+    started, where Django refuses ORM calls and asyncio refuses to start another loop. ORM calls
+    are allowed meanwhile (the tests set up data only between browser steps, never during one),
+    on the test's own connections, and the loop is gone before any later test runs.
+    """
+
+    playwright = None
+    browser = None
+    allowed_before = None
+
+    @classmethod
+    def get(cls):
+        if cls.browser is None:
+            cls.start(find_chromium())
+        return cls.browser
+
+    @classmethod
+    def start(cls, executable: str) -> None:
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            unavailable("Playwright is not installed: pip install '.[test]'.")
+        cls.allowed_before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+        # While an event loop runs in a thread, Django gives that thread a second set of
+        # database connections, as for async code: hand it the test's own, which carry the
+        # test database's state (such as the data serialized_rollback restores).
+        own = {alias: connections[alias] for alias in connections}
+        cls.playwright = sync_playwright().start()
+        for alias, connection in own.items():
+            connections[alias] = connection
+        cls.browser = cls.playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+
+    @classmethod
+    def stop(cls) -> None:
+        if cls.playwright is None:
+            return
+        if cls.browser is not None:
+            cls.browser.close()
+        cls.playwright.stop()
+        cls.playwright = cls.browser = None
+        if cls.allowed_before is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = cls.allowed_before
 
 
-@pytest.fixture(scope="session")
-def browser():
-    executable = chromium_path()
+def find_chromium() -> str:
+    executable = os.environ.get("CHROMIUM_PATH")
+    if executable and not Path(executable).exists():
+        unavailable(f"CHROMIUM_PATH names no file: {executable}")
+    executable = executable or shutil.which("chromium") or shutil.which("chromium-browser")
     if executable is None:
         unavailable(
             "No Chromium found: install Debian's chromium package or set CHROMIUM_PATH; "
             "PYTEST_ARGS='-m \"not browser\"' leaves the browser tests out."
         )
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("Playwright is not installed: pip install '.[test]'.")
-    # Playwright's synchronous API keeps an event loop running in this thread, where Django
-    # refuses ORM calls; the tests only set up data between browser steps, never concurrently.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    playwright = sync_playwright().start()
-    try:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-    finally:
-        playwright.stop()
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    return executable
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item, nextitem):
+    # trylast: after the test's fixtures (its contexts, its database flush) are torn down.
+    if nextitem is None or BROWSER_TESTS not in nextitem.path.parents:
+        SharedChromium.stop()
+
+
+@pytest.fixture
+def browser():
+    return SharedChromium.get()
 
 
 @pytest.fixture(autouse=True)
