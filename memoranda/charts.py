@@ -19,7 +19,7 @@ AXIS_HEIGHT = 24
 BAR_HEIGHT = 14
 BAR_GAP = 2
 ROW_GAP = 14
-LINE_LABEL_WIDTH = 130  # direct labels at the end of each line
+LINE_LABEL_WIDTH = 180  # direct labels at the end of each line, long in French and Arabic
 LINE_HEIGHT = 280
 LABEL_SPACING = 14  # least vertical distance between two end labels
 

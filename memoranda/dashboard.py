@@ -6,8 +6,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Count, F, Min, OuterRef, Q, Subquery, Sum, Window
-from django.db.models.functions import Cast, Lead, NullIf
+from django.db.models import Count, F, Min, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Cast, NullIf
 from django.utils import timezone
 
 from memoranda.models import Commitment
@@ -17,10 +17,11 @@ from memoranda.querysets import (
     headcount,
     horizon_quarter,
     jobs_created,
+    scope_value,
     signature_quarter,
 )
 from operators.calendar import quarter_of
-from operators.models import Declaration, Operator
+from operators.models import Operator
 from operators.querysets import quarter_index, quarter_of_index
 from operators.reporting import reporting_records
 
@@ -80,10 +81,24 @@ def jobs_over_time(commitments, today: datetime.date | None = None) -> list[Quar
     ]
 
 
+def once_per_commitment(commitments):
+    """`commitments` such that an aggregate computes each annotation once per commitment.
+
+    Aggregated directly, every mention of an annotation in every quarter's sum repeats its SQL:
+    on SQLite a Python date function per mention and row (0.57 s at 2,000 commitments over 19
+    quarters), on both databases a scope lookup per mention. distinct() makes Django aggregate
+    over a subquery that computes them once; the rows are distinct already (they hold the
+    primary key).
+    """
+    return commitments.order_by().distinct()
+
+
 def expected_by_quarter(commitments, indexes) -> dict:
     """expected_<index> for each quarter index, in one query."""
-    commitments = commitments.annotate(
-        signature_quarter=signature_quarter(), horizon_quarter=horizon_quarter()
+    commitments = once_per_commitment(
+        commitments.annotate(
+            signature_quarter=signature_quarter(), horizon_quarter=horizon_quarter()
+        )
     )
     # Signed after the quarter: nothing is expected yet, even of a commitment signed in its
     # horizon's last quarter, for which expected_jobs() expects everything at once.
@@ -96,42 +111,24 @@ def expected_by_quarter(commitments, indexes) -> dict:
     )
 
 
-def scope_quarters(commitments):
-    """One row per commitment with a recorded baseline and quarter in which its scope has
-    validated declaration lines: the scope's headcount that quarter (summed over its sites and
-    cities, as operators.headcounts does), the commitment's signature quarter, and the scope's
-    next validated quarter (NULL for the latest), so that each row holds from its quarter to
-    the next."""
-    quarter = quarter_index(F(f"{LINES}__declaration__year"), F(f"{LINES}__declaration__quarter"))
-    in_scope = Q(
-        **{
-            f"{LINES}__declaration__status": Declaration.Status.VALIDATED,
-            f"{LINES}__declaration__site__operator": F("memorandum__operator"),
-        }
-    ) & (Q(city__isnull=True) | Q(**{f"{LINES}__declaration__site__city": F("city")}))
-    return (
-        commitments.filter(baseline_headcount__isnull=False)
-        .filter(in_scope)
-        .order_by()
-        .values("pk", "baseline_headcount", quarter=quarter, start=signature_quarter())
-        .annotate(headcount=Sum(f"{LINES}__headcount"))
-        .annotate(next_quarter=Window(Lead(quarter), partition_by=F("pk"), order_by=quarter.asc()))
-    )
-
-
 def created_by_quarter(commitments, indexes) -> dict:
-    """created_<index> and measured_<index> for each quarter index, in one query over the
-    rows of scope_quarters: a row counts at a quarter from its own quarter (or the commitment's
-    signature quarter, whichever is later) until its scope's next validated quarter."""
-    rows = scope_quarters(commitments)
+    """created_<index> and measured_<index> for each quarter index, in one query: each
+    commitment with a recorded baseline, signed by the quarter, counts its scope's validated
+    headcount at the latest validated quarter up to it (one indexed ScopeHeadcount row per
+    commitment and quarter), minus the baseline."""
+    counted = once_per_commitment(
+        commitments.filter(baseline_headcount__isnull=False).annotate(
+            signature_quarter=signature_quarter(),
+            **{f"headcount_{index}": scope_value("headcount", index) for index in indexes},
+        )
+    )
     figures = {}
     for index in indexes:
-        holds = Q(quarter__lte=index, start__lte=index) & (
-            Q(next_quarter__isnull=True) | Q(next_quarter__gt=index)
-        )
-        figures[f"created_{index}"] = Sum(F("headcount") - F("baseline_headcount"), filter=holds)
+        holds = Q(signature_quarter__lte=index, **{f"headcount_{index}__isnull": False})
+        created = F(f"headcount_{index}") - F("baseline_headcount")
+        figures[f"created_{index}"] = Sum(created, filter=holds)
         figures[f"measured_{index}"] = Count("pk", filter=holds)
-    return rows.aggregate(**figures)
+    return counted.aggregate(**figures)
 
 
 def operator_figure(aggregate):

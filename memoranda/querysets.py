@@ -47,21 +47,26 @@ def commitments_count_of(outer_field: str):
     return subquery_total(Commitment.objects.all(), outer_field, Count("pk"))
 
 
-def scope_value(field: str):
+def scope_value(field: str, at_quarter: int | None = None):
     """One field of the outer commitment's ScopeHeadcount row: the row of its memorandum's
     operator, its segment and its city, or the all-cities row (city NULL) while the commitment
-    is not yet allocated. NULL when no validated declaration is in scope.
+    is not yet allocated; at the scope's latest validated quarter, or at the latest one up to
+    the quarter index `at_quarter`. NULL when no validated declaration is in scope.
 
-    ScopeHeadcount holds each scope's validated headcount at its latest validated quarter (see
+    ScopeHeadcount holds each scope's validated headcount per quarter (see
     operators.headcounts): one indexed row per commitment, rather than a sum over every
     declaration line of the scope on each page.
     """
     from operators.models import ScopeHeadcount
 
-    # No ordering: the model's would join operators, segments and cities to sort one row.
     rows = ScopeHeadcount.objects.filter(
         operator=OuterRef("memorandum__operator"), segment=OuterRef("segment")
-    ).order_by()
+    )
+    if at_quarter is None:
+        # No ordering: the model's would join operators, segments and cities to sort one row.
+        rows = rows.filter(latest=True).order_by()
+    else:
+        rows = rows.filter(quarter_index__lte=at_quarter).order_by("-quarter_index")
     return models.Case(
         models.When(
             city__isnull=True, then=Subquery(rows.filter(city__isnull=True).values(field)[:1])

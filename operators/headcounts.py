@@ -1,5 +1,6 @@
 """Validated headcounts per scope (operator x segment x city, and operator x segment over all
-its cities), kept in ScopeHeadcount for the pages that read thousands of them at once."""
+its cities) and quarter, kept in ScopeHeadcount for the pages that read thousands of them at
+once."""
 
 from collections import defaultdict
 
@@ -10,16 +11,20 @@ from operators.models import Declaration, DeclarationLine, ScopeHeadcount
 from operators.querysets import quarter_index
 
 
-def scope_row(operator: int, segment: int, city: int | None, totals: dict) -> ScopeHeadcount:
-    """The row of one scope from its headcount per quarter index: the latest quarter's."""
+def scope_rows(operator: int, segment: int, city: int | None, totals: dict) -> list:
+    """The rows of one scope from its headcount per quarter index, the latest one marked."""
     latest = max(totals)
-    return ScopeHeadcount(
-        operator_id=operator,
-        segment_id=segment,
-        city_id=city,
-        quarter_index=latest,
-        headcount=totals[latest],
-    )
+    return [
+        ScopeHeadcount(
+            operator_id=operator,
+            segment_id=segment,
+            city_id=city,
+            quarter_index=index,
+            headcount=headcount,
+            latest=index == latest,
+        )
+        for index, headcount in totals.items()
+    ]
 
 
 def scope_headcounts_refresh(operator_ids) -> None:
@@ -47,8 +52,8 @@ def scope_headcounts_refresh(operator_ids) -> None:
         index = quarter_index(year, quarter)
         by_city[operator, segment, city][index] += total
         all_cities[operator, segment][index] += total
-    rows = [scope_row(o, s, c, totals) for (o, s, c), totals in by_city.items()]
-    rows += [scope_row(o, s, None, totals) for (o, s), totals in all_cities.items()]
+    rows = [row for (o, s, c), totals in by_city.items() for row in scope_rows(o, s, c, totals)]
+    rows += [row for (o, s), totals in all_cities.items() for row in scope_rows(o, s, None, totals)]
     with transaction.atomic():
         ScopeHeadcount.objects.filter(operator__in=operator_ids).delete()
         ScopeHeadcount.objects.bulk_create(rows)

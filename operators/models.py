@@ -455,12 +455,14 @@ class ReminderLog(models.Model):
 
 class ScopeHeadcount(models.Model):
     """The validated headcount of one operator in one segment, in one city or in all its cities
-    (city empty), at the latest validated quarter of that scope.
+    (city empty), in one quarter where that scope has validated declarations; `latest` marks
+    the scope's latest such quarter, the one jobs created are measured at.
 
     Derived from validated declarations, never edited by hand: operators.services rebuilds an
     operator's rows whenever one of its declarations is validated or reopened, or one of its
     sites moves. It exists so that jobs created for thousands of commitments are read by index,
-    one row each, instead of being summed from every declaration line on each page.
+    one row each (or one per quarter for the dashboard's history), instead of being summed from
+    every declaration line on each page.
     """
 
     operator = models.ForeignKey(
@@ -485,25 +487,38 @@ class ScopeHeadcount(models.Model):
         help_text=_("Empty: all the operator's cities."),
     )
     quarter_index = models.IntegerField(
-        _("quarter index"), help_text=_("year × 4 + quarter − 1 of the latest validated quarter.")
+        _("quarter index"), help_text=_("year × 4 + quarter − 1 of the validated quarter.")
     )
     headcount = models.PositiveIntegerField(_("headcount"))
+    latest = models.BooleanField(
+        _("latest"), default=False, help_text=_("The scope's latest validated quarter.")
+    )
 
     class Meta:
-        ordering = ["operator", "segment", "city"]
+        ordering = ["operator", "segment", "city", "quarter_index"]
         verbose_name = _("validated headcount of a scope")
         verbose_name_plural = _("validated headcounts of scopes")
-        indexes = [models.Index(fields=["operator", "segment", "city"])]
+        indexes = [models.Index(fields=["operator", "segment", "city", "quarter_index"])]
         constraints = [
             models.UniqueConstraint(
-                fields=["operator", "segment", "city"],
+                fields=["operator", "segment", "city", "quarter_index"],
                 condition=models.Q(city__isnull=False),
-                name="scope_headcount_one_per_city",
+                name="scope_headcount_one_per_city_and_quarter",
+            ),
+            models.UniqueConstraint(
+                fields=["operator", "segment", "quarter_index"],
+                condition=models.Q(city__isnull=True),
+                name="scope_headcount_one_for_all_cities_and_quarter",
+            ),
+            models.UniqueConstraint(
+                fields=["operator", "segment", "city"],
+                condition=models.Q(city__isnull=False, latest=True),
+                name="scope_headcount_one_latest_per_city",
             ),
             models.UniqueConstraint(
                 fields=["operator", "segment"],
-                condition=models.Q(city__isnull=True),
-                name="scope_headcount_one_for_all_cities",
+                condition=models.Q(city__isnull=True, latest=True),
+                name="scope_headcount_one_latest_for_all_cities",
             ),
         ]
 

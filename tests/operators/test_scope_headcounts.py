@@ -3,6 +3,7 @@
 Atlas has Casanearshore 1 (Casablanca, BPO and ITO) and, here, Fès Shore (Fès, BPO only).
 """
 
+import importlib
 from io import StringIO
 
 import pytest
@@ -27,10 +28,19 @@ def fes_site(world, cities, segments):
 
 
 def rows():
+    """Each scope's latest validated quarter and headcount."""
+    latest = ScopeHeadcount.objects.filter(latest=True).select_related("segment", "city")
     return {
         (r.segment.code, r.city.slug if r.city else "*"): (r.year_quarter, r.headcount)
-        for r in ScopeHeadcount.objects.select_related("segment", "city")
+        for r in latest
     }
+
+
+def history(segment_code, city_slug=None):
+    """A scope's validated headcount per quarter, oldest first."""
+    scope = ScopeHeadcount.objects.filter(segment__code=segment_code)
+    scope = scope.filter(city__slug=city_slug) if city_slug else scope.filter(city__isnull=True)
+    return [(r.year_quarter, r.headcount, r.latest) for r in scope.order_by("quarter_index")]
 
 
 def declare(site, staff, official, year, quarter, validate=True, **lines):
@@ -45,6 +55,19 @@ def declare(site, staff, official, year, quarter, validate=True, **lines):
     if validate:
         declaration = declaration_validate(declaration=declaration, user=official)
     return declaration
+
+
+def test_every_validated_quarter_is_kept_and_only_the_last_is_marked_latest(
+    site, fes_site, atlas_staff, official
+):
+    declare(site, atlas_staff, official, 2024, 1, BPO=100, ITO=20)
+    declare(fes_site, atlas_staff, official, 2024, 1, BPO=40)
+    declare(site, atlas_staff, official, 2024, 3, BPO=130, ITO=30)
+    declare(site, atlas_staff, official, 2024, 2, BPO=110, ITO=25, validate=False)
+
+    assert history("BPO", "casablanca") == [((2024, 1), 100, False), ((2024, 3), 130, True)]
+    assert history("BPO", "fes") == [((2024, 1), 40, True)]
+    assert history("BPO") == [((2024, 1), 140, False), ((2024, 3), 130, True)]
 
 
 def test_validating_records_each_city_and_all_cities_at_the_latest_quarter(
@@ -103,3 +126,24 @@ def test_the_rebuild_command_recomputes_from_the_declarations(site, atlas_staff,
     ScopeHeadcount.objects.all().delete()
     call_command("rebuild_scope_headcounts", stdout=StringIO())
     assert rows() == before
+
+
+def test_the_migration_builds_the_same_rows_as_the_services(site, fes_site, atlas_staff, official):
+    """Databases from before the history was kept get it from the migration's rebuild."""
+    from django.apps import apps
+
+    rebuild = importlib.import_module(
+        "operators.migrations.0010_scope_headcount_every_quarter"
+    ).rebuild
+    declare(site, atlas_staff, official, 2024, 1, BPO=100, ITO=20)
+    declare(fes_site, atlas_staff, official, 2024, 2, BPO=40)
+    declare(site, atlas_staff, official, 2024, 3, BPO=130, ITO=30)
+    by_services = [history(code, city) for code, city in SCOPES]
+
+    rebuild(apps, None)
+
+    assert [history(code, city) for code, city in SCOPES] == by_services
+    assert by_services[0] == [((2024, 1), 100, False), ((2024, 3), 130, True)]
+
+
+SCOPES = [("BPO", "casablanca"), ("BPO", "fes"), ("ITO", "casablanca"), ("BPO", None)]
