@@ -129,7 +129,7 @@ def test_home_is_french_at_the_unprefixed_url(client, world):
     assert "Les emplois promis sont-ils créés ?" in page
     assert "Emplois engagés" in page
     assert "Non encore affectés" in page
-    assert "aucune déclaration validée pour l’instant" in page
+    assert "pas encore connu" in page
     assert "Jobs committed" not in page
 
 

@@ -87,12 +87,12 @@ def test_charts_say_jobs_created_are_unknown_rather_than_draw_zero(client, world
     over_time, by_city, by_segment = SVG.findall(page)
 
     # Four cities and three segments: each says unknown, and only the legend has a hatched bar.
-    assert by_city.count("jobs created unknown: no validated declaration yet") == 4
-    assert by_segment.count("jobs created unknown: no validated declaration yet") == 3
+    assert by_city.count("jobs created not known yet") == 4
+    assert by_segment.count("jobs created not known yet") == 3
     assert by_city.count('class="bar-created"') == 1
-    assert "Jobs created unknown: no validated declaration yet" in over_time
+    assert "Jobs created not known yet" in over_time
     assert 'class="line-created"' not in over_time
-    assert "jobs created are unknown: no validated declaration yet" in page
+    assert "jobs created are not known yet" in page
 
 
 def test_tables_show_created_figures_and_progress_by_city_and_segment(client, declared):

@@ -47,7 +47,9 @@ def test_home_shows_headline_figures_and_unknown_jobs_created(client, world):
     assert response.context["totals"] == {"count": 5, "jobs_committed": 1100, "jobs_created": None}
     assert response.context["counts"] == {"memoranda": 2, "operators": 2}
     assert "1,100" in text(response)
-    assert "no validated declaration yet" in text(response)
+    # Unknown for either reason, so the headline says what would make it known.
+    assert "</span> not known yet</span>" in text(response)
+    assert "validated a declaration in its scope and its baseline headcount" in text(response)
 
 
 def test_home_lists_jobs_by_city_with_a_not_yet_allocated_row(client, world):
