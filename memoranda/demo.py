@@ -9,6 +9,7 @@ import itertools
 import random
 
 from django.db import transaction
+from django.utils import timezone
 
 from memoranda.models import Commitment, Memorandum, Signing
 from operators.headcounts import scope_headcounts_refresh
@@ -22,6 +23,7 @@ from operators.models import (
     Site,
 )
 from operators.querysets import quarter_index, quarter_of_index
+from operators.services import quarter_end
 
 DEMO_SIGNING_SLUG = "demo-data"
 COMMITMENTS_PER_MEMORANDUM = 5
@@ -110,7 +112,13 @@ def demo_declarations_generate(quarters: int, seed: int = 2022) -> int:
         for segment_id in served[site.operator_id, site.city_id]
     )
     declarations = Declaration.objects.bulk_create(
-        Declaration(site=site, year=year, quarter=quarter, **demo_review_state(rng))
+        Declaration(
+            site=site,
+            year=year,
+            quarter=quarter,
+            **demo_review_state(rng),
+            **demo_submission(year, quarter, rng),
+        )
         for site in sites
         for year, quarter in demo_quarters(quarters)
     )
@@ -137,6 +145,13 @@ def demo_review_state(rng: random.Random) -> dict:
     if roll < 0.97:
         return {"status": Declaration.Status.SUBMITTED, "flagged": roll > 0.95}
     return {"status": Declaration.Status.RETURNED, "return_reason": "DEMO: figures to check."}
+
+
+def demo_submission(year: int, quarter: int, rng: random.Random) -> dict:
+    """Submitted between 1 and 45 days after the quarter's end: about a third of them late."""
+    day = quarter_end(year, quarter) + datetime.timedelta(days=rng.randrange(1, 46))
+    at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+    return {"submitted_at": at, "first_submitted_at": at}
 
 
 def demo_line(declaration, segment_id: int, rng: random.Random) -> DeclarationLine:

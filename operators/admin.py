@@ -268,13 +268,12 @@ class DeclarationAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         # The total and the first submission are computed in the query rather than per row.
-        declarations = (
+        return (
             super()
             .get_queryset(request)
             .with_total()
             .select_related("site__operator", "site__city", "submitted_by", "reviewed_by")
         )
-        return calendar.with_first_submission(declarations)
 
     # Latest quarters first, in an order an index serves: the page stops after its rows
     # instead of sorting every declaration by operator and site name.
@@ -323,10 +322,6 @@ class DeclarationAdmin(admin.ModelAdmin):
     @admin.display(description=_("total headcount"), ordering="total")
     def total(self, declaration):
         return declaration.total
-
-    @admin.display(description=_("first submitted at"), ordering="first_submitted_at")
-    def first_submitted_at(self, declaration):
-        return declaration.first_submitted_at
 
     @admin.display(description=_("late"), boolean=True)
     def late(self, declaration):

@@ -24,11 +24,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Min, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from operators.models import Declaration, DeclarationEvent, Operator, Site
+from operators.models import Declaration, Operator, Site
 from operators.querysets import quarter_index, quarter_of_index
 from operators.services import quarter_end
 
@@ -109,7 +108,7 @@ def entry_status(year, quarter, declaration, today: datetime.date) -> tuple[str,
     if today <= quarter_end(year, quarter):
         return Status.UPCOMING, False
     due = due_date(year, quarter)
-    first_submitted = getattr(declaration, "first_submitted_at", None)
+    first_submitted = declaration.first_submitted_at if declaration else None
     if declaration is None or first_submitted is None:
         return (Status.DUE if today <= due else Status.MISSING), False
     late = submitted_late(year, quarter, first_submitted)
@@ -150,20 +149,6 @@ class Entry:
         return self.status in OVERDUE
 
 
-def with_first_submission(declarations):
-    """Declarations annotated with the time of their first submission (NULL if never)."""
-    first = (
-        DeclarationEvent.objects.filter(
-            declaration=OuterRef("pk"), action=DeclarationEvent.Action.SUBMITTED
-        )
-        .order_by()
-        .values("declaration")
-        .annotate(first=Min("at"))
-        .values("first")
-    )
-    return declarations.annotate(first_submitted_at=Subquery(first))
-
-
 def submitted_late(year: int, quarter: int, first_submitted) -> bool:
     """Whether a declaration first submitted at `first_submitted` (None if never) was late."""
     return first_submitted is not None and first_submitted >= late_from(year, quarter)
@@ -183,7 +168,6 @@ def late_declarations(declarations):
     query, rather than as date arithmetic in SQL: the rule stays in one place, the SQL stays
     portable between SQLite and PostgreSQL, and there are only a few dozen quarters to OR.
     """
-    declarations = with_first_submission(declarations)
     pairs = declarations.order_by().values_list("year", "quarter").distinct()
     late = models.Q()
     for year, quarter in pairs:
@@ -221,8 +205,7 @@ def build(sites, today: datetime.date | None = None) -> list[Entry]:
     sites = list(sites.select_related("city").order_by("name", "pk"))
     owed = owed_quarters_by_operator({site.operator_id for site in sites})
     declarations = {
-        (d.site_id, d.year, d.quarter): d
-        for d in with_first_submission(Declaration.objects.filter(site__in=sites))
+        (d.site_id, d.year, d.quarter): d for d in Declaration.objects.filter(site__in=sites)
     }
     entries = []
     for site in sites:

@@ -286,6 +286,13 @@ class Declaration(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    first_submitted_at = models.DateTimeField(
+        _("first submitted at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Kept through returns and corrections: lateness is judged on it."),
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -316,6 +323,10 @@ class Declaration(models.Model):
             # The review queue lists the latest quarters first, a page at a time.
             models.Index(fields=["year", "quarter", "id"], name="declaration_by_quarter"),
             models.Index(fields=["status", "submitted_at"], name="declaration_by_status"),
+            # The review queue's "late" filter: first submissions after each quarter's due date.
+            models.Index(
+                fields=["year", "quarter", "first_submitted_at"], name="declaration_lateness"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -103,6 +103,7 @@ def declaration_submit(*, declaration: Declaration, user, explanation: str = "")
         declaration.explanation = explanation
         declaration.flagged = large
         declaration.submitted_at = timezone.now()
+        declaration.first_submitted_at = declaration.first_submitted_at or declaration.submitted_at
         declaration.submitted_by = user
         declaration.save()
         record(declaration, user, Action.SUBMITTED, before=before)

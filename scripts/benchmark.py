@@ -65,6 +65,7 @@ ADMIN_URLS = [
     "/admin/operators/segment/",
     "/admin/operators/declaration/",
     "/admin/operators/declaration/?status__exact=submitted",
+    "/admin/operators/declaration/?queue=late",
 ]
 SPACE_URLS = ["/space/", "/space/commitments/"]
 

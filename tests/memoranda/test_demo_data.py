@@ -62,3 +62,22 @@ def test_it_generates_demo_declarations_for_demo_operators_only(world):
     call_command("generate_demo_commitments", "--delete", stdout=StringIO())
     assert not Declaration.objects.exists()
     assert Site.objects.count() == 1  # Atlas's own site stays
+
+
+def test_demo_declarations_come_in_on_time_and_late(world):
+    """So that the review queue's late filter has something to find in benchmarks."""
+    from operators.calendar import late_declarations
+    from operators.models import Declaration
+
+    call_command(
+        "generate_demo_commitments",
+        "20",
+        "--quarters",
+        "3",
+        "--i-know-this-is-demo-data",
+        stdout=StringIO(),
+    )
+    late = late_declarations(Declaration.objects.all()).count()
+
+    assert 0 < late < Declaration.objects.count()
+    assert not Declaration.objects.filter(first_submitted_at__isnull=True).exists()

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from operators import calendar
 from operators.calendar import Status
-from operators.models import DeclarationEvent, Site
+from operators.models import Declaration, DeclarationEvent, Site
 from operators.services import declaration_return, declaration_submit, declaration_validate
 from tests.operators.declaration_world import draft
 
@@ -98,6 +98,9 @@ def statuses(entries):
 def set_submission_time(declaration, day):
     moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
     DeclarationEvent.objects.filter(declaration=declaration, action="submitted").update(at=moment)
+    Declaration.objects.filter(pk=declaration.pk).update(
+        submitted_at=moment, first_submitted_at=moment
+    )
 
 
 class TestOperatorCalendar:

@@ -1,6 +1,7 @@
 """The declaration cycle as operator staff and officials go through it, and what it refuses."""
 
 import datetime
+import importlib
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -95,6 +96,51 @@ class TestCycle:
         event = DeclarationEvent.objects.get(declaration=declaration)
         assert event.actor is None
         assert event.actor_username == "salma"
+
+
+class TestFirstSubmission:
+    """Lateness is judged on the first submission, so it survives returns and reopenings."""
+
+    def test_the_first_submission_time_is_kept_through_return_and_reopening(
+        self, site, atlas_staff, official, second_official
+    ):
+        declaration = declaration_submit(declaration=draft(site, atlas_staff), user=atlas_staff)
+        first = declaration.first_submitted_at
+        assert first == declaration.submitted_at
+
+        declaration = declaration_return(declaration=declaration, user=official, reason="Check")
+        declaration = declaration_submit(declaration=declaration, user=atlas_staff)
+        declaration = declaration_validate(declaration=declaration, user=official)
+        declaration = declaration_reopen(
+            declaration=declaration, user=second_official, reason="Recount"
+        )
+        declaration = declaration_submit(declaration=declaration, user=atlas_staff)
+
+        declaration.refresh_from_db()
+        assert declaration.submitted_at > first
+        assert declaration.first_submitted_at == first
+
+    def test_a_draft_has_no_first_submission(self, site, atlas_staff):
+        assert draft(site, atlas_staff).first_submitted_at is None
+
+    def test_the_migration_takes_it_from_the_history(self, site, atlas_staff, official):
+        """Declarations submitted before the field existed get their earliest submission."""
+        from django.apps import apps
+
+        backfill = importlib.import_module(
+            "operators.migrations.0011_declaration_first_submitted_at"
+        ).first_submissions
+        declaration = declaration_submit(declaration=draft(site, atlas_staff), user=atlas_staff)
+        declaration_return(declaration=declaration, user=official, reason="Check")
+        declaration_submit(declaration=declaration, user=atlas_staff)
+        earliest = declaration.events.filter(action="submitted").earliest("at").at
+        never = draft(site, atlas_staff, year=2024, quarter=2)
+        Declaration.objects.update(first_submitted_at=None)
+
+        backfill(apps, None)
+
+        assert Declaration.objects.get(pk=declaration.pk).first_submitted_at == earliest
+        assert Declaration.objects.get(pk=never.pk).first_submitted_at is None
 
 
 class TestWhoMayAct:

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from operators.calendar import operator_calendar
-from operators.models import DeclarationEvent
+from operators.models import Declaration, DeclarationEvent
 from operators.reporting import reporting_record
 from operators.services import declaration_save_draft, declaration_submit
 
@@ -30,6 +30,9 @@ def submit_q2(site, user, segments, on: datetime.date):
     declaration_submit(declaration=declaration, user=user)
     moment = timezone.make_aware(datetime.datetime.combine(on, datetime.time(10)))
     DeclarationEvent.objects.filter(declaration=declaration).update(at=moment)
+    Declaration.objects.filter(pk=declaration.pk).update(
+        submitted_at=moment, first_submitted_at=moment
+    )
 
 
 def record_of(world, today=DECEMBER_1):

@@ -57,7 +57,10 @@ def submit(declaration, user, at, **kwargs):
     declaration = declaration_submit(declaration=declaration, user=user, **kwargs)
     event = declaration.events.filter(action=DeclarationEvent.Action.SUBMITTED).latest("pk")
     DeclarationEvent.objects.filter(pk=event.pk).update(at=at)
-    Declaration.objects.filter(pk=declaration.pk).update(submitted_at=at)
+    moved = {"submitted_at": at}
+    if declaration.first_submitted_at == declaration.submitted_at:  # its first submission
+        moved["first_submitted_at"] = at
+    Declaration.objects.filter(pk=declaration.pk).update(**moved)
     declaration.refresh_from_db()
     return declaration
 
