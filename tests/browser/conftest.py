@@ -108,7 +108,9 @@ def find_chromium() -> str:
 @pytest.hookimpl(trylast=True)
 def pytest_runtest_teardown(item, nextitem):
     # trylast: after the test's fixtures (its contexts, its database flush) are torn down.
-    if nextitem is None or BROWSER_TESTS not in nextitem.path.parents:
+    if nextitem is None:
+        SharedChromium.stop()  # the test database itself is gone by now
+    elif BROWSER_TESTS not in nextitem.path.parents:
         refill_database()
         SharedChromium.stop()
 
