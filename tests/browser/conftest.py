@@ -162,18 +162,40 @@ def live_site(live_server, settings):
 
 @pytest.fixture
 def new_page(browser, live_site):
-    """Opens a page in a fresh context: one per person of a journey, each with its own cookies."""
-    contexts = []
+    """Opens a page in a fresh context: one per person of a journey, each with its own cookies.
+
+    Every page is watched for what the Content Security Policy blocks, for script errors and
+    for requests outside the portal: any of them fails the test as it ends.
+    """
+    contexts, problems = [], []
 
     def new_page():
         context = browser.new_context(base_url=live_site.url, accept_downloads=True)
         context.set_default_timeout(10_000)
+        context.on("page", lambda page: watch(page, live_site.url, problems))
         contexts.append(context)
         return context.new_page()
 
     yield new_page
     for context in contexts:
         context.close()
+    assert problems == [], "\n".join(problems)
+
+
+def watch(page, portal: str, problems: list[str]) -> None:
+    """Adds to `problems` what the page's Content Security Policy blocks, its script errors
+    and its requests outside `portal`."""
+    page.on("console", lambda m: blocked_by_policy(m.text) and problems.append(m.text))
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on("request", lambda r: outside(r.url, portal) and problems.append(f"request to {r.url}"))
+
+
+def blocked_by_policy(message: str) -> bool:
+    return "Content Security Policy" in message
+
+
+def outside(url: str, portal: str) -> bool:
+    return not url.startswith((portal, "data:", "blob:", "about:"))
 
 
 @pytest.fixture
