@@ -6,24 +6,20 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Count, F, Min, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Cast, NullIf
+from django.db.models import Count, F, Min, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 
 from memoranda.models import Commitment
 from memoranda.querysets import (
-    committed_jobs_of,
     expected_jobs,
-    headcount,
     horizon_quarter,
-    jobs_created,
     scope_value,
     signature_quarter,
 )
 from operators.calendar import quarter_of
-from operators.models import Operator
 from operators.querysets import quarter_index, quarter_of_index
-from operators.reporting import reporting_records
+from operators.reporting import ReportingRecord, reporting_records
 
 LINES = "segment__declaration_lines"
 
@@ -131,42 +127,42 @@ def created_by_quarter(commitments, indexes) -> dict:
     return counted.aggregate(**figures)
 
 
-def operator_figure(aggregate):
-    """`aggregate` over the outer operator's commitments, each annotated with its `created`
-    jobs (NULL when unknown), as a subquery: joins never multiply an operator's row."""
-    commitments = (
-        Commitment.objects.filter(memorandum__operator=OuterRef("pk"))
-        .order_by()
-        .annotate(headcount=headcount())
-        .annotate(created=jobs_created())
-        .values("memorandum__operator")
-        .annotate(total=aggregate)
-        .values("total")
-    )
-    return Subquery(commitments, output_field=models.IntegerField())
+@dataclass(frozen=True)
+class OperatorFigures:
+    """One operator's line of the dashboard: its figures as CommitmentQuerySet.grouped_figures
+    computes them for any group, and its reporting record (operators.reporting)."""
+
+    name: str
+    slug: str
+    jobs_committed: int
+    jobs_created: int | None
+    progress_percent: float | None
+    record: ReportingRecord
+
+    def get_absolute_url(self) -> str:
+        return reverse("memoranda:operator_detail", args=[self.slug])
 
 
-def leading_operators(limit: int, today: datetime.date | None = None) -> list[Operator]:
-    """The `limit` operators with the most jobs committed, each with jobs_committed,
-    jobs_created (None while no commitment's figure is known), measured_jobs_committed and
-    progress_percent as in CommitmentQuerySet.grouped_figures, and its reporting `record`
-    (operators.reporting): four queries whatever the number of operators."""
-    known = Q(created__isnull=False)
-    operators = list(
-        Operator.objects.annotate(
-            jobs_committed=committed_jobs_of("memorandum__operator"),
-            jobs_created=operator_figure(Sum("created")),
-            measured_jobs_committed=operator_figure(Sum("jobs_committed", filter=known)),
-        )
-        .annotate(
-            progress_percent=Cast(F("jobs_created"), models.FloatField())
-            * 100.0
-            / NullIf(F("measured_jobs_committed"), 0)
-        )
-        .filter(jobs_committed__gt=0)
-        .order_by(F("jobs_committed").desc(), "name")[:limit]
+OPERATOR = "memorandum__operator"
+
+
+def leading_operators(limit: int, today: datetime.date | None = None) -> list[OperatorFigures]:
+    """The `limit` operators with the most jobs committed, with their figures and reporting
+    record: four queries whatever the number of operators."""
+    rows = list(
+        Commitment.objects.grouped_figures(
+            OPERATOR, f"{OPERATOR}__name", f"{OPERATOR}__slug"
+        ).order_by(F("jobs_committed").desc(), f"{OPERATOR}__name")[:limit]
     )
-    records = reporting_records([operator.pk for operator in operators], today)
-    for operator in operators:
-        operator.record = records[operator.pk]
-    return operators
+    records = reporting_records([row[OPERATOR] for row in rows], today)
+    return [
+        OperatorFigures(
+            name=row[f"{OPERATOR}__name"],
+            slug=row[f"{OPERATOR}__slug"],
+            jobs_committed=row["jobs_committed"],
+            jobs_created=row["jobs_created"],
+            progress_percent=row["progress_percent"],
+            record=records[row[OPERATOR]],
+        )
+        for row in rows
+    ]
