@@ -21,8 +21,6 @@ from operators.calendar import quarter_of
 from operators.querysets import quarter_index, quarter_of_index
 from operators.reporting import ReportingRecord, reporting_records
 
-LINES = "segment__declaration_lines"
-
 
 @dataclass(frozen=True)
 class QuarterFigures:
