@@ -267,7 +267,7 @@ class DeclarationAdmin(admin.ModelAdmin):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        # The total and the first submission are computed in the query rather than per row.
+        # The total is computed in the query rather than per row.
         return (
             super()
             .get_queryset(request)

@@ -35,9 +35,12 @@ class LocalNames:
     """Reference data named in the three languages: `name` (French, the name imports and
     exports use), `name_ar` and `name_en`."""
 
+    def in_active_language(self, field: str) -> str:
+        return in_active_language(lambda name: getattr(self, name, ""), field)
+
     @property
     def local_name(self) -> str:
-        return in_active_language(lambda field: getattr(self, field, ""), "name")
+        return self.in_active_language("name")
 
 
 class Region(LocalNames, models.Model):
@@ -134,7 +137,7 @@ class Segment(LocalNames, models.Model):
 
     @property
     def local_description(self) -> str:
-        return in_active_language(lambda field: getattr(self, field, ""), "description")
+        return self.in_active_language("description")
 
 
 class Operator(models.Model):
