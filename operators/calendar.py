@@ -108,10 +108,9 @@ def entry_status(year, quarter, declaration, today: datetime.date) -> tuple[str,
     if today <= quarter_end(year, quarter):
         return Status.UPCOMING, False
     due = due_date(year, quarter)
-    first_submitted = declaration.first_submitted_at if declaration else None
-    if declaration is None or first_submitted is None:
+    if declaration is None or declaration.first_submitted_at is None:
         return (Status.DUE if today <= due else Status.MISSING), False
-    late = submitted_late(year, quarter, first_submitted)
+    late = submitted_late(year, quarter, declaration.first_submitted_at)
     if declaration.status == Declaration.Status.VALIDATED:
         return Status.VALIDATED, late
     if declaration.status == Declaration.Status.RETURNED:
