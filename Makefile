@@ -30,6 +30,7 @@ run: export DEBUG ?= true
 run: $(VENV)/.installed-run
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_founding_data
+	$(PY) manage.py rebuild_figures
 	$(PY) manage.py create_local_admin
 	$(PY) manage.py create_demo_operator_account
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)

@@ -30,14 +30,17 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be a boolean (true/false), not {value!r}")
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, minimum: int | None = None) -> int:
     value = os.environ.get(name)
     if value is None or value == "":
         return default
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}") from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value!r}")
+    return number
 
 
 def env_float(name: str, default: float) -> float:
@@ -224,6 +227,13 @@ DECLARATION_CHANGE_THRESHOLD = env_float("DECLARATION_CHANGE_THRESHOLD", 0.5)
 # below it.
 STATUS_ON_TRACK_SHARE = env_float("STATUS_ON_TRACK_SHARE", 0.9)
 STATUS_AT_RISK_SHARE = env_float("STATUS_AT_RISK_SHARE", 0.6)
+# A figure is out of date once it is more than this many quarters older than the latest quarter
+# whose declaration is due (0: out of date as soon as a newer quarter is due).
+STATUS_GRACE_QUARTERS = env_int("STATUS_GRACE_QUARTERS", 1, minimum=0)
+
+# Shares of permanent contracts and of women are withheld in public below this headcount, so
+# that nobody on a small site can be singled out.
+PUBLIC_MIN_HEADCOUNT = env_int("PUBLIC_MIN_HEADCOUNT", 10, minimum=1)
 
 # E-mail (invitations, password resets): printed on the console unless EMAIL_HOST names an SMTP
 # server. Django 6.1's MAILERS replaces the EMAIL_BACKEND family of settings.

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
+from memoranda.figures import commitment_figures_refresh
 from memoranda.models import Commitment, Memorandum, Signing
 from memoranda.querysets import annotate_operators, annotate_places
 from memoranda.resources import CommitmentResource
@@ -282,6 +283,12 @@ class MemorandumAdmin(CommittedJobsColumns, admin.ModelAdmin):
         # Totals as subqueries: a join on commitments would repeat each memorandum.
         return super().get_queryset(request).with_totals()
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Once the commitments are saved: the dates, the horizon and every line count.
+        moved_from = form.initial.get("operator") if change else None
+        commitment_figures_refresh({form.instance.operator_id, moved_from} - {None})
+
 
 class AllocationListFilter(admin.RelatedFieldListFilter):
     """The city filter, with commitments without a city offered as not yet allocated."""
@@ -323,6 +330,13 @@ class CommitmentAdmin(ImportExportMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         # The figures the public sees, from validated declarations, beside the recorded ones.
         return super().get_queryset(request).with_progress()
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # A commitment moved to another operator's memorandum leaves that operator's figures.
+        moved_from = form.initial.get("memorandum") if change else None
+        operators = Memorandum.objects.filter(pk__in={obj.memorandum_id, moved_from} - {None})
+        commitment_figures_refresh(operators.values_list("operator", flat=True))
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)

@@ -142,8 +142,8 @@ class LineChart:
     right: float
     top: float
     bottom: float
-    expected: list[Point]
-    created_runs: list[list[Point]]  # unbroken runs of known quarters, one polyline each
+    expected_runs: list[list[Point]]  # unbroken runs of measured quarters, one polyline each
+    created_runs: list[list[Point]]
     expected_label_y: float
     created_label_y: float | None
     y_ticks: list[Tick]
@@ -172,8 +172,8 @@ class LineChart:
         return [point for run in self.created_runs for point in run]
 
     @property
-    def expected_line(self) -> str:
-        return polyline(self.expected)
+    def expected_lines(self) -> list[str]:
+        return [polyline(run) for run in self.expected_runs]
 
     @property
     def created_lines(self) -> list[str]:
@@ -207,13 +207,15 @@ def end_labels(expected_y: float, created_y: float | None) -> tuple[float, float
     return round(middle + half, 1), round(middle - half, 1)
 
 
-def line_chart(quarters: Sequence[tuple[int, int, int, int | None]]) -> LineChart:
-    """A line of expected jobs and one of jobs created over (year, quarter, expected, created
-    or None) rows, one per consecutive quarter; created may be negative (jobs lost), and is
-    left out where unknown. Each year is marked at its first quarter."""
+def line_chart(quarters: Sequence[tuple[int, int, int | None, int | None]]) -> LineChart:
+    """A line of expected jobs and one of jobs created over (year, quarter, expected, created)
+    rows, one per consecutive quarter; either is None in a quarter with nothing measured, where
+    both lines break (a gap, never a zero); created may be negative (jobs lost). Each year is
+    marked at its first quarter."""
     created_values = [created for *_, created in quarters if created is not None]
+    expected_values = [expected for _, _, expected, _ in quarters if expected is not None]
     low = min([*created_values, 0])
-    top, step = scale_top([expected for _, _, expected, _ in quarters] + created_values)
+    top, step = scale_top(expected_values + created_values)
     low = -step * math.ceil(-low / step) if low < 0 else 0
     left, right = 56, WIDTH - LINE_LABEL_WIDTH
     upper, bottom = 12, LINE_HEIGHT - AXIS_HEIGHT
@@ -224,11 +226,15 @@ def line_chart(quarters: Sequence[tuple[int, int, int, int | None]]) -> LineChar
     def y(value: int) -> float:
         return round(bottom - (value - low) * (bottom - upper) / (top - low), 1)
 
-    expected = [Point(x(n), y(e), e) for n, (*_, e, _) in enumerate(quarters)]
-    created = [None if c is None else Point(x(n), y(c), c) for n, (*_, c) in enumerate(quarters)]
+    def points(values) -> list[Point | None]:
+        return [None if v is None else Point(x(n), y(v), v) for n, v in enumerate(values)]
+
+    expected = points([e for _, _, e, _ in quarters])
+    created = points([c for *_, c in quarters])
+    known_expected = [point for point in expected if point is not None]
     known = [point for point in created if point is not None]
     expected_label_y, created_label_y = end_labels(
-        expected[-1].y if expected else bottom, known[-1].y if known else None
+        known_expected[-1].y if known_expected else bottom, known[-1].y if known else None
     )
     return LineChart(
         width=WIDTH,
@@ -237,7 +243,7 @@ def line_chart(quarters: Sequence[tuple[int, int, int, int | None]]) -> LineChar
         right=right,
         top=upper,
         bottom=bottom,
-        expected=expected,
+        expected_runs=runs(expected),
         created_runs=runs(created),
         expected_label_y=expected_label_y,
         created_label_y=created_label_y,

@@ -10,8 +10,9 @@ from collections.abc import Callable, Iterator
 
 from django.urls import reverse
 
+from memoranda.figures import Outlook, current_index, public_share
 from memoranda.filters import ORDERING_FIELDS
-from operators.querysets import quarter_of_index
+from operators.querysets import quarter_code
 
 # Rows fetched per database round trip while streaming.
 CHUNK_SIZE = 2000
@@ -23,9 +24,23 @@ SOURCES = {
     **ORDERING_FIELDS,
     "headcount": "headcount",
     "headcount_quarter": "headcount_quarter",
+    "status_at_quarter": "status_then",
+    "jobs_expected_at_quarter": "expected_jobs",
     "horizon_year": "memorandum__horizon_year",
+    "pace_per_quarter": "pace",
+    "projected_jobs_created": "projected_jobs",
 }
-COLUMNS = (*SOURCES, "memorandum_url")
+# Worked out per row from the values above (see outlook and quality).
+DERIVED = (
+    "projected_gap",
+    "jobs_needed_per_quarter",
+    "permanent_percent",
+    "women_percent",
+    "memorandum_url",
+)
+# Read from the queryset for DERIVED, not written as such.
+INPUTS = {"horizon_quarter": "horizon_quarter", "permanent": "permanent", "women": "women"}
+COLUMNS = (*SOURCES, *DERIVED)
 
 
 def rows(commitments, absolute_url: Callable[[str], str]) -> Iterator[dict]:
@@ -37,22 +52,22 @@ def rows(commitments, absolute_url: Callable[[str], str]) -> Iterator[dict]:
     # Every memorandum URL differs only by its reference: reverse once, substitute per row.
     placeholder = "~reference~"
     url_pattern = absolute_url(reverse("memoranda:memorandum_detail", args=[placeholder]))
-    values = commitments.values(*SOURCES.values())
+    current = current_index()
+    values = commitments.values(*SOURCES.values(), *INPUTS.values())
     for value in values.iterator(chunk_size=CHUNK_SIZE):
         row = {column: value[source] for column, source in SOURCES.items()}
         row["signed_on"] = row["signed_on"].isoformat()
-        if row["progress_percent"] is not None:
-            row["progress_percent"] = round(row["progress_percent"], 1)
-        row["headcount_quarter"] = quarter_label(row["headcount_quarter"])
+        for column in ("progress_percent", "pace_per_quarter"):
+            if row[column] is not None:
+                row[column] = round(row[column], 1)
+        row["headcount_quarter"] = quarter_code(row["headcount_quarter"])
+        outlook = Outlook.of(value, current)
+        row["projected_gap"] = outlook.projected_gap
+        row["jobs_needed_per_quarter"] = outlook.jobs_needed_per_quarter
+        row["permanent_percent"] = public_share(value["permanent"], value["headcount"])
+        row["women_percent"] = public_share(value["women"], value["headcount"])
         row["memorandum_url"] = url_pattern.replace(placeholder, row["memorandum"])
         yield row
-
-
-def quarter_label(index: int | None) -> str | None:
-    """'2025-Q3' for a quarter_index(); None stays unknown."""
-    if index is None:
-        return None
-    return "{}-Q{}".format(*quarter_of_index(index))
 
 
 class LineBuffer:
@@ -76,6 +91,10 @@ def json_chunks(commitments, totals: dict, absolute_url) -> Iterator[str]:
         "totals": {
             "jobs_committed": totals["jobs_committed"],
             "jobs_created": totals["jobs_created"],
+            # Over what jobs created are summed: the commitments whose figure is known.
+            "commitments_measured": totals["measured"],
+            "jobs_committed_measured": totals["measured_jobs_committed"] or 0,
+            "out_of_date": totals["out_of_date"],
         },
     }
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "results": ['
@@ -84,3 +103,22 @@ def json_chunks(commitments, totals: dict, absolute_url) -> Iterator[str]:
         yield separator + json.dumps(row, ensure_ascii=False)
         separator = ", "
     yield "]}"
+
+
+OVER_TIME_COLUMNS = (
+    "quarter",
+    "commitments_measured",
+    "jobs_committed_measured",
+    "jobs_expected_measured",
+    "jobs_created",
+)
+
+
+def over_time_lines(quarters) -> Iterator[str]:
+    """The jobs-over-time figures (memoranda.dashboard.QuarterFigures) as CSV lines; a quarter
+    with nothing measured has 0 commitments and empty figures."""
+    writer = csv.writer(LineBuffer())
+    yield writer.writerow(OVER_TIME_COLUMNS)
+    for q in quarters:
+        figures = (q.committed, q.expected, q.created)
+        yield writer.writerow([q.label, q.measured, *("" if v is None else v for v in figures)])

@@ -171,10 +171,14 @@ class Commitment(models.Model):
     """
 
     class Status(models.TextChoices):
+        """The status judged today (see memoranda.querysets.status)."""
+
         ACHIEVED = "achieved", _("achieved")
         ON_TRACK = "on_track", _("on track")
         AT_RISK = "at_risk", _("at risk")
         BEHIND = "behind", _("behind")
+        MISSED = "missed", _("missed")
+        OUT_OF_DATE = "out_of_date", _("out of date")
         NO_DATA = "no_data", _("no data")
 
     memorandum = models.ForeignKey(
@@ -246,3 +250,96 @@ class Commitment(models.Model):
 
     def get_absolute_url(self):
         return self.memorandum.get_absolute_url()
+
+
+class CommitmentFigures(models.Model):
+    """A commitment's figures, stored: its reporting period in quarter indexes (see
+    operators.querysets.quarter_index) and its latest validated figure with that figure's
+    quarter, pace, projection and job quality.
+
+    Derived, never edited by hand: memoranda.figures rebuilds the rows of an operator's
+    commitments in the same transaction as every write that can change them (a validation or
+    reopening through the scope headcounts, a site move, an official's edit, an import), so that
+    lists, exports and the dashboard read one indexed row per commitment. The status as of
+    today is not stored: it compares the stored quarter with today's latest due quarter.
+    """
+
+    commitment = models.OneToOneField(
+        Commitment,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="figures",
+        verbose_name=_("commitment"),
+    )
+    start_quarter = models.IntegerField(
+        _("signature quarter"), help_text=_("The trajectory starts at 0 in this quarter.")
+    )
+    horizon_quarter = models.IntegerField(_("horizon quarter"))
+    final_quarter = models.IntegerField(
+        _("last quarter due"),
+        help_text=_("The horizon's last quarter plus follow-up quarters, or the termination."),
+    )
+    quarter = models.IntegerField(
+        _("quarter of the figure"),
+        null=True,
+        help_text=_("The latest validated quarter in the commitment's scope."),
+    )
+    headcount = models.PositiveIntegerField(_("headcount"), null=True)
+    permanent = models.PositiveIntegerField(_("permanent contracts"), null=True)
+    women = models.PositiveIntegerField(_("women"), null=True)
+    jobs_created = models.IntegerField(_("jobs created"), null=True)
+    jobs_expected = models.IntegerField(
+        _("jobs expected"), null=True, help_text=_("On the trajectory, at the figure's quarter.")
+    )
+    progress_percent = models.FloatField(_("progress (%)"), null=True)
+    pace = models.FloatField(
+        _("pace"),
+        null=True,
+        help_text=_("Jobs per quarter over the last four validated quarters (two at least)."),
+    )
+    projected_jobs = models.IntegerField(
+        _("projected jobs created"), null=True, help_text=_("At the pace, by the horizon.")
+    )
+
+    class Meta:
+        ordering = ["commitment"]
+        verbose_name = _("figures of a commitment")
+        verbose_name_plural = _("figures of commitments")
+        indexes = [models.Index(fields=["quarter"], name="figures_by_quarter")]
+
+    def __str__(self):
+        return f"{self.commitment_id}: {self.jobs_created}"
+
+
+class CommitmentMeasurement(models.Model):
+    """A commitment's figure in one quarter where its scope has validated declarations: the
+    history behind the dashboard's jobs created over time, which never carries a figure into
+    later quarters. Rebuilt with CommitmentFigures."""
+
+    commitment = models.ForeignKey(
+        Commitment,
+        on_delete=models.CASCADE,
+        related_name="measurements",
+        verbose_name=_("commitment"),
+    )
+    quarter = models.IntegerField(_("quarter"))
+    jobs_committed = models.PositiveIntegerField(_("jobs committed"))
+    jobs_expected = models.IntegerField(_("jobs expected"))
+    headcount = models.PositiveIntegerField(_("headcount"))
+    jobs_created = models.IntegerField(
+        _("jobs created"), null=True, help_text=_("Empty while the baseline is unknown.")
+    )
+
+    class Meta:
+        ordering = ["commitment", "quarter"]
+        verbose_name = _("measurement of a commitment")
+        verbose_name_plural = _("measurements of commitments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "quarter"], name="measurement_one_per_commitment_quarter"
+            ),
+        ]
+        indexes = [models.Index(fields=["quarter"], name="measurement_by_quarter")]
+
+    def __str__(self):
+        return f"{self.commitment_id} @ {self.quarter}: {self.jobs_created}"

@@ -97,9 +97,10 @@ COLUMNS = (
         "integer",
         _("Jobs created"),
         _(
-            "Validated headcount in the commitment's scope at the latest validated quarter, "
-            "minus the headcount at signature. Unknown until a declaration is validated and "
-            "the headcount at signature is recorded; never counted as zero."
+            "Validated headcount in the commitment's scope at the latest validated quarter "
+            "(headcount_quarter), minus the headcount at signature. Unknown until a declaration "
+            "is validated and the headcount at signature is recorded; never counted as zero. "
+            "It describes its quarter only: see status for whether it is out of date."
         ),
     ),
     Column(
@@ -116,8 +117,12 @@ COLUMNS = (
         "string",
         _("Status"),
         _(
-            "achieved, on_track, at_risk or behind against a straight line from signature to "
-            "the horizon; no_data when jobs created is unknown."
+            "Judged on the day of the download: no_data when jobs created is unknown; "
+            "out_of_date when the figure is older than the latest quarter whose declaration is "
+            "due by more than the grace quarters; achieved when jobs created reach jobs "
+            "committed; missed when the horizon's last quarter is due and they fall short; "
+            "otherwise status_at_quarter (on_track, at_risk or behind against a straight line "
+            "from signature to horizon)."
         ),
         required=True,
         constraints={"enum": list(Commitment.Status.values)},
@@ -141,11 +146,90 @@ COLUMNS = (
         constraints={"pattern": r"\d{4}-Q[1-4]"},
     ),
     Column(
+        "status_at_quarter",
+        "string",
+        _("Status at the figure's quarter"),
+        _(
+            "The status the figure had at headcount_quarter: achieved, on_track, at_risk or "
+            "behind. Unknown when jobs created is unknown."
+        ),
+        constraints={"enum": ["achieved", "on_track", "at_risk", "behind"]},
+    ),
+    Column(
+        "jobs_expected_at_quarter",
+        "integer",
+        _("Jobs expected at the figure's quarter"),
+        _(
+            "Jobs the straight trajectory from 0 at the signature's quarter to jobs_committed "
+            "at the horizon's last quarter expects at headcount_quarter, rounded down."
+        ),
+        constraints={"minimum": 0},
+    ),
+    Column(
         "horizon_year",
         "year",
         _("Horizon"),
         _("Year by the end of which the jobs are to exist."),
         required=True,
+    ),
+    Column(
+        "pace_per_quarter",
+        "number",
+        _("Pace (jobs per quarter)"),
+        _(
+            "Change of the validated headcount per quarter between the first and the last of "
+            "the scope's last four validated quarters. Unknown with fewer than two."
+        ),
+    ),
+    Column(
+        "projected_jobs_created",
+        "integer",
+        _("Projected jobs created at the horizon"),
+        _(
+            "Jobs created carried at the pace to the horizon's last quarter. Unknown without a "
+            "pace or without jobs created."
+        ),
+    ),
+    Column(
+        "projected_gap",
+        "integer",
+        _("Projected shortfall or surplus"),
+        _(
+            "projected_jobs_created minus jobs_committed: negative for a shortfall, positive "
+            "for a surplus. Unknown with the projection."
+        ),
+    ),
+    Column(
+        "jobs_needed_per_quarter",
+        "number",
+        _("Jobs needed per quarter"),
+        _(
+            "Jobs still to create (jobs committed minus jobs created, at least 0) divided by "
+            "the quarters from the quarter in progress to the horizon's last quarter. Unknown "
+            "without jobs created or once the horizon is reached."
+        ),
+        constraints={"minimum": 0},
+    ),
+    Column(
+        "permanent_percent",
+        "number",
+        _("Permanent contracts (%)"),
+        _(
+            "Share of the validated headcount on permanent contracts, at headcount_quarter. "
+            "Empty when unknown, and withheld (empty) when the headcount is below the minimum "
+            "the portal publishes, so that nobody can be singled out."
+        ),
+        constraints={"minimum": 0, "maximum": 100},
+    ),
+    Column(
+        "women_percent",
+        "number",
+        _("Women (%)"),
+        _(
+            "Share of women in the validated headcount, at headcount_quarter. Empty when "
+            "unknown or withheld below the minimum headcount, as permanent_percent."
+        ),
+        constraints={"minimum": 0, "maximum": 100},
     ),
     Column(
         "memorandum_url",

@@ -1,22 +1,21 @@
 """Aggregates over commitments, computed in the database.
 
-Sums and counts across relations are correlated subqueries wrapped in Coalesce, one per
-aggregate, so that joins never multiply rows and a page runs a fixed number of queries.
+A commitment's figures (jobs created, their quarter, pace, projection) are read from their
+stored form, CommitmentFigures (see memoranda.figures), one row per commitment joined on its
+primary key; only the status as of today is computed, from stored columns. Sums and counts
+across other relations are correlated subqueries wrapped in Coalesce, one per aggregate, so
+that joins never multiply rows and a page runs a fixed number of queries.
 """
+
+import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, F, OuterRef, Subquery, Sum, Value
-from django.db.models.functions import (
-    Cast,
-    Coalesce,
-    ExtractQuarter,
-    ExtractYear,
-    Greatest,
-    Least,
-    NullIf,
-)
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Cast, Coalesce, Least, NullIf
+from django.utils import timezone
 
+from operators.calendar import latest_due_quarter
 from operators.querysets import quarter_index
 
 
@@ -47,193 +46,153 @@ def commitments_count_of(outer_field: str):
     return subquery_total(Commitment.objects.all(), outer_field, Count("pk"))
 
 
-def scope_value(field: str, at_quarter: int | None = None):
-    """One field of the outer commitment's ScopeHeadcount row: the row of its memorandum's
-    operator, its segment and its city, or the all-cities row (city NULL) while the commitment
-    is not yet allocated; at the scope's latest validated quarter, or at the latest one up to
-    the quarter index `at_quarter`. NULL when no validated declaration is in scope.
-
-    ScopeHeadcount holds each scope's validated headcount per quarter (see
-    operators.headcounts): one indexed row per commitment, rather than a sum over every
-    declaration line of the scope on each page.
-    """
-    from operators.models import ScopeHeadcount
-
-    rows = ScopeHeadcount.objects.filter(
-        operator=OuterRef("memorandum__operator"), segment=OuterRef("segment")
-    )
-    if at_quarter is None:
-        # No ordering: the model's would join operators, segments and cities to sort one row.
-        rows = rows.filter(latest=True).order_by()
-    else:
-        rows = rows.filter(quarter_index__lte=at_quarter).order_by("-quarter_index")
-    return models.Case(
-        models.When(
-            city__isnull=True, then=Subquery(rows.filter(city__isnull=True).values(field)[:1])
-        ),
-        default=Subquery(rows.filter(city=OuterRef("city")).values(field)[:1]),
-        output_field=models.IntegerField(),
-    )
+def latest_due_index(today: datetime.date | None = None) -> int:
+    """Quarter index of the latest quarter whose declaration is due at `today`."""
+    return quarter_index(*latest_due_quarter(today or timezone.localdate()))
 
 
-def headcount_quarter():
-    """Quarter index (see quarter_index) of the latest validated declaration in the outer
-    commitment's scope; NULL when there is none."""
-    return scope_value("quarter_index")
-
-
-def headcount():
-    """Validated headcount in the outer commitment's scope at its latest validated quarter,
-    summed over the sites that declared that quarter; NULL (unknown, never 0) when there is
-    none."""
-    return scope_value("headcount")
-
-
-def jobs_created():
-    """Reads the outer `headcount` annotation; NULL when it or the baseline is unknown."""
-    return F("headcount") - F("baseline_headcount")
-
-
-def signature_quarter():
-    # EXTRACT gives a numeric on PostgreSQL: cast so that the trajectory divides as integers.
-    signed_on = "memorandum__signed_on"
-    year = Cast(ExtractYear(signed_on), models.IntegerField())
-    return quarter_index(year, Cast(ExtractQuarter(signed_on), models.IntegerField()))
-
-
-def horizon_quarter():
-    """The horizon year's last quarter."""
-    return quarter_index(F("memorandum__horizon_year"), 4)
-
-
-def expected_jobs(measured=None):
-    """Jobs expected by the measured quarter on a straight line from 0 at the signature's
-    quarter to jobs_committed at the horizon's last quarter, rounded down (integer division,
-    the same on SQLite and PostgreSQL). The measured quarter is clamped to [signature, horizon]
-    so that the figure stays within [0, jobs_committed]; signed in the horizon's last quarter,
-    everything is expected at once.
-
-    Reads the outer `signature_quarter` and `horizon_quarter` annotations, and the measured
-    quarter from `measured` (by default the `headcount_quarter` annotation); the measured
-    quarter is named once, as each mention repeats its subquery in the SQL.
-    """
-    start, end = F("signature_quarter"), F("horizon_quarter")
-    measured = F("headcount_quarter") if measured is None else measured
-    measured = Greatest(Least(measured, end), start)
-    return models.Case(
-        models.When(horizon_quarter__lte=start, then=F("jobs_committed")),
-        default=F("jobs_committed") * (measured - start) / (end - start),
-        output_field=models.IntegerField(),
-    )
-
-
-def status():
-    """Commitment.Status of the outer commitment, from its `jobs_created` and `expected_jobs`
-    annotations; the shares of the trajectory come from settings."""
+def status_then():
+    """The status the outer commitment's stored figure had at its own quarter: achieved once
+    its jobs created reach the jobs committed; otherwise on_track, at_risk or behind against
+    the jobs expected then times settings.STATUS_ON_TRACK_SHARE and STATUS_AT_RISK_SHARE; NULL
+    without a figure."""
     from memoranda.models import Commitment
 
     code = Commitment.Status
-    expected = Cast(F("expected_jobs"), models.FloatField())
-    on_track = expected * Value(settings.STATUS_ON_TRACK_SHARE)
-    at_risk = expected * Value(settings.STATUS_AT_RISK_SHARE)
+    expected = Cast(F("figures__jobs_expected"), models.FloatField())
     return models.Case(
-        models.When(jobs_created__isnull=True, then=Value(code.NO_DATA)),
-        models.When(jobs_created__gte=F("jobs_committed"), then=Value(code.ACHIEVED)),
-        models.When(jobs_created__gte=on_track, then=Value(code.ON_TRACK)),
-        models.When(jobs_created__gte=at_risk, then=Value(code.AT_RISK)),
+        models.When(figures__jobs_created__isnull=True, then=Value(None)),
+        models.When(figures__jobs_created__gte=F("jobs_committed"), then=Value(code.ACHIEVED)),
+        models.When(
+            figures__jobs_created__gte=expected * Value(settings.STATUS_ON_TRACK_SHARE),
+            then=Value(code.ON_TRACK),
+        ),
+        models.When(
+            figures__jobs_created__gte=expected * Value(settings.STATUS_AT_RISK_SHARE),
+            then=Value(code.AT_RISK),
+        ),
         default=Value(code.BEHIND),
         output_field=models.CharField(),
     )
 
 
+def out_of_date(due: int) -> Q:
+    """The outer commitment's figure lags the latest quarter due (`due`, or its last quarter
+    due once that has passed) by more than settings.STATUS_GRACE_QUARTERS."""
+    oldest_current = Least(F("figures__final_quarter"), Value(due)) - settings.STATUS_GRACE_QUARTERS
+    return Q(figures__quarter__lt=oldest_current)
+
+
+def status(due: int):
+    """Commitment.Status of the outer commitment judged today, `due` being the quarter index of
+    the latest quarter due today (latest_due_index):
+
+    - no_data: jobs created unknown (no validated figure, or no baseline);
+    - out_of_date: the figure is out of date (see out_of_date), whatever it said then;
+    - achieved: jobs created reach the jobs committed;
+    - missed: the last quarter due (the horizon's, plus follow-up quarters) is due, and short;
+    - otherwise the status the figure had at its quarter (on_track, at_risk, behind), read from
+      the `status_then` annotation.
+    """
+    from memoranda.models import Commitment
+
+    code = Commitment.Status
+    return models.Case(
+        models.When(figures__jobs_created__isnull=True, then=Value(code.NO_DATA)),
+        models.When(out_of_date(due), then=Value(code.OUT_OF_DATE)),
+        models.When(figures__jobs_created__gte=F("jobs_committed"), then=Value(code.ACHIEVED)),
+        models.When(figures__final_quarter__lte=due, then=Value(code.MISSED)),
+        default=F("status_then"),
+        output_field=models.CharField(),
+    )
+
+
+# Stored figures the public rows read, under the names the pages and exports use.
+STORED = {
+    "headcount": "figures__headcount",
+    "headcount_quarter": "figures__quarter",
+    "jobs_created": "figures__jobs_created",
+    "expected_jobs": "figures__jobs_expected",
+    "progress_percent": "figures__progress_percent",
+    "final_quarter": "figures__final_quarter",
+    "horizon_quarter": "figures__horizon_quarter",
+    "pace": "figures__pace",
+    "projected_jobs": "figures__projected_jobs",
+    "permanent": "figures__permanent",
+    "women": "figures__women",
+}
+
+
+def known(field: str = "figures__jobs_created") -> Q:
+    return Q(**{f"{field}__isnull": False})
+
+
+def coverage(due: int) -> dict:
+    """Aggregates saying over what jobs created are summed: the commitments whose figure is
+    known and their jobs committed, those of them out of date, and the validated headcount,
+    permanent contracts and women behind them (for the shares of job quality)."""
+    return {
+        "measured": Count("figures__jobs_created"),
+        "measured_jobs_committed": Sum("jobs_committed", filter=known()),
+        "out_of_date": Count("pk", filter=known() & out_of_date(due)),
+        "headcount_total": Sum("figures__headcount", filter=known("figures__headcount")),
+        "permanent_total": Sum("figures__permanent", filter=known("figures__headcount")),
+        "women_total": Sum("figures__women", filter=known("figures__headcount")),
+    }
+
+
 class CommitmentQuerySet(models.QuerySet):
-    def with_progress(self):
-        """Annotate headcount, headcount_quarter, jobs_created, progress_percent and status,
-        from validated declarations only (the public never sees an unvalidated figure).
-
-        - headcount: the validated headcount in the commitment's scope (its memorandum's
-          operator x its segment x its city, or all the operator's cities when not yet
-          allocated) at the latest validated quarter in that scope, headcount_quarter (see
-          quarter_index). Both NULL when no validated declaration is in scope.
-        - jobs_created: headcount - baseline_headcount; NULL when either is unknown, since an
-          unrecorded baseline is never taken as 0. Negative when jobs were lost.
-        - progress_percent: jobs_created * 100 / jobs_committed; NULL with jobs_created.
-        - status: no_data without jobs_created; achieved once jobs_created reaches
-          jobs_committed; otherwise on_track, at_risk or behind against expected_jobs times
-          settings.STATUS_ON_TRACK_SHARE and STATUS_AT_RISK_SHARE, where expected_jobs =
-          jobs_committed * (m - s) / (h - s) in quarter indexes: s the signature's quarter, h
-          the horizon year's last quarter, m the measured headcount_quarter.
-
-        Each figure is a correlated subquery or an expression over them: one query whatever
-        the number of declarations, and joins never multiply a headcount.
+    def with_progress(self, today: datetime.date | None = None):
+        """Annotate each commitment's stored figures (see memoranda.figures and STORED) and
+        its status judged at `today` (see status; status_then is the status the figure had at
+        its own quarter). Validated declarations only: the public never sees an unvalidated
+        figure. One join on the stored figures' primary key, no subquery: filtering and
+        sorting on any of them stays an indexed read.
         """
         return (
-            self.annotate(
-                headcount_quarter=headcount_quarter(),
-                signature_quarter=signature_quarter(),
-                horizon_quarter=horizon_quarter(),
-            )
-            .annotate(headcount=headcount())
-            .annotate(
-                jobs_created=jobs_created(),
-                expected_jobs=expected_jobs(),
-            )
-            .annotate(
-                progress_percent=Cast(F("jobs_created"), models.FloatField())
-                * 100.0
-                / F("jobs_committed"),
-                status=status(),
-            )
+            self.annotate(**{name: F(field) for name, field in STORED.items()})
+            .annotate(status_then=status_then())
+            .annotate(status=status(latest_due_index(today)))
         )
 
-    def for_public_list(self):
+    def for_public_list(self, today: datetime.date | None = None):
         """Rows of the public list and its exports: related names and the with_progress()
-        figures (headcount and its quarter included) in one query."""
+        figures in one query."""
         return self.select_related(
             "memorandum__operator", "memorandum__signing", "segment", "city__region"
-        ).with_progress()
+        ).with_progress(today)
 
-    def totals(self) -> dict:
-        """Jobs committed and created over the set, in one query. Jobs created sum the
-        commitments whose figure is known (SUM skips NULL) and stay None while none is known:
-        an unknown figure is never counted as 0."""
-        # Over the selected primary keys rather than the annotated rows: aggregating over them
-        # would compute every annotation (status, trajectory) of every row for one sum.
-        selected = self.model.objects.filter(pk__in=self.order_by().values("pk"))
-        totals = (
-            selected.annotate(headcount=headcount())
-            .annotate(jobs_created=jobs_created())
-            .aggregate(
-                count=Count("pk"),
-                jobs_committed=Coalesce(Sum("jobs_committed"), 0),
-                # Named apart from the annotation it sums: an aggregate of the same name would
-                # take the annotation's place in the query and sum nothing.
-                created_total=Sum("jobs_created"),
-            )
+    def totals(self, today: datetime.date | None = None) -> dict:
+        """Jobs committed and created over the set, with their coverage (see coverage), in one
+        query. Jobs created sum the commitments whose figure is known (SUM skips NULL) and stay
+        None while none is known: an unknown figure is never counted as 0."""
+        totals = self.order_by().aggregate(
+            # Before jobs_committed, whose aggregate would take the field's name; each named
+            # apart from the with_progress() annotations, which would take theirs.
+            **coverage(latest_due_index(today)),
+            count=Count("pk"),
+            committed_total=Coalesce(Sum("jobs_committed"), 0),
+            created_total=Sum("figures__jobs_created"),
         )
+        totals["jobs_committed"] = totals.pop("committed_total")
         totals["jobs_created"] = totals.pop("created_total")
         return totals
 
-    def grouped_figures(self, *fields):
+    def grouped_figures(self, *fields, today: datetime.date | None = None):
         """Per group of `fields`: commitments, jobs_committed, jobs_created (over the
-        commitments whose figure is known; None while none is), measured (how many are known),
-        measured_jobs_committed (their jobs committed) and progress_percent (jobs created
-        against those jobs committed, so that unknown commitments neither count as 0 nor
-        inflate the denominator)."""
-        known = models.Q(created__isnull=False)
+        commitments whose figure is known; None while none is), the coverage aggregates, and
+        progress_percent (jobs created against the jobs committed of the commitments whose
+        figure is known, so that unknown commitments neither count as 0 nor inflate the
+        denominator)."""
         return (
             self.order_by()
-            .annotate(headcount=headcount())
-            # Named apart from the jobs_created aggregate, which would otherwise replace it.
-            .annotate(created=jobs_created())
             .values(*fields)
             .annotate(
                 # Before jobs_committed, whose aggregate would take the field's name.
-                measured_jobs_committed=Sum("jobs_committed", filter=known),
+                **coverage(latest_due_index(today)),
                 commitments=Count("pk"),
                 jobs_committed=Sum("jobs_committed"),
-                jobs_created=Sum("created"),
-                measured=Count("created"),
+                jobs_created=Sum("figures__jobs_created"),
             )
             .annotate(
                 progress_percent=Cast(F("jobs_created"), models.FloatField())

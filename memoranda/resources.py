@@ -10,6 +10,7 @@ from import_export import fields, resources, widgets
 from import_export.results import RowResult
 
 from memoranda import imports
+from memoranda.figures import commitment_figures_refresh
 from memoranda.models import Commitment
 
 
@@ -52,6 +53,7 @@ class CommitmentResource(resources.ModelResource):
         self.line = None
         self.memorandum = None
         self.seen = set()
+        self.operators = set()
 
     def import_data(self, dataset, *args, **kwargs):
         dataset.headers = imports.normalized_headers(dataset.headers or [])
@@ -74,6 +76,7 @@ class CommitmentResource(resources.ModelResource):
         self.reader = imports.LineReader()
         self.created = imports.Creations(memoranda=[], operators=[])
         self.seen = set()
+        self.operators = set()
 
     def import_row(self, row, instance_loader, **kwargs):
         # Spreadsheets keep empty rows below the data; they are not commitments.
@@ -96,6 +99,12 @@ class CommitmentResource(resources.ModelResource):
             )
         self.seen.add(self.line.identity)
         self.memorandum = imports.memorandum_for(self.line, self.created)
+        self.operators.add(self.memorandum.operator_id)
+
+    def after_import(self, dataset, result, **kwargs):
+        # Inside the import's transaction: a dry run or a failed file undoes this with the rest.
+        commitment_figures_refresh(self.operators)
+        super().after_import(dataset, result, **kwargs)
 
     def get_instance(self, instance_loader, row):
         return (

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from memoranda import founding_data
+from memoranda.figures import commitment_figures_refresh
 from memoranda.models import Commitment, Memorandum, Signing
 from operators.models import City, Operator, Segment
 
@@ -50,4 +51,7 @@ def founding_data_load() -> list[str]:
                 memorandum=memorandum, segment=segments[segment], city=None, jobs_committed=jobs
             )
             created.append(f"commitment {commitment}")
+    commitment_figures_refresh(
+        Memorandum.objects.filter(signing=signing).values_list("operator", flat=True)
+    )
     return created

@@ -9,6 +9,7 @@ urlpatterns = [
     path("commitments/", views.commitment_list, name="commitment_list"),
     path("commitments/export.csv", views.commitment_export_csv, name="commitment_export_csv"),
     path("commitments/export.json", views.commitment_export_json, name="commitment_export_json"),
+    path("commitments/over-time.csv", views.over_time_csv, name="over_time_csv"),
     path("commitments/datapackage.json", opendata.datapackage, name="datapackage"),
     path("open-data/", opendata.open_data, name="open_data"),
     path("memoranda/<str:reference>/", views.memorandum_detail, name="memorandum_detail"),

@@ -82,7 +82,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "by_city": by_city,
         "by_segment": by_segment,
         "over_time": over_time,
-        "now": over_time[-1] if over_time else None,
+        "now": next((q for q in reversed(over_time) if q.measured), None),
         "operators": leading_operators(HOME_OPERATORS),
         "operators_shown": HOME_OPERATORS,
         "signings": Signing.objects.with_totals().select_related("city")[:3],
@@ -169,6 +169,18 @@ def commitment_export_json(request: HttpRequest) -> HttpResponse:
     chunks = exports.json_chunks(commitments, commitments.totals(), request.build_absolute_uri)
     response = StreamingHttpResponse(chunks, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="commitments.json"'
+    return response
+
+
+def over_time_csv(request: HttpRequest) -> HttpResponse:
+    """The jobs-over-time figures of the commitments the list's parameters select, one row per
+    quarter that has ended."""
+    filterset, commitments = filtered_commitments(request)
+    if not filterset.is_valid():
+        return invalid_parameters(filterset, as_json=False)
+    lines = exports.over_time_lines(jobs_over_time(commitments))
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="jobs-over-time.csv"'
     return response
 
 

@@ -74,6 +74,15 @@ def due_date(year: int, quarter: int) -> datetime.date:
     return quarter_end(year, quarter) + datetime.timedelta(days=settings.DECLARATION_DUE_DAYS)
 
 
+def latest_due_quarter(today: datetime.date) -> Quarter:
+    """The latest quarter whose declaration's due date has passed at `today`: missing if it
+    has not come by now."""
+    year, quarter = quarter_of(today)
+    while due_date(year, quarter) >= today:
+        year, quarter = add_quarters(year, quarter, -1)
+    return year, quarter
+
+
 def quarters(first: Quarter, last: Quarter) -> Iterator[Quarter]:
     current = first
     while current <= last:

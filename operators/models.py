@@ -504,6 +504,8 @@ class ScopeHeadcount(models.Model):
         _("quarter index"), help_text=_("year × 4 + quarter − 1 of the validated quarter.")
     )
     headcount = models.PositiveIntegerField(_("headcount"))
+    permanent = models.PositiveIntegerField(_("permanent contracts"), default=0)
+    women = models.PositiveIntegerField(_("women"), default=0)
     latest = models.BooleanField(
         _("latest"), default=False, help_text=_("The scope's latest validated quarter.")
     )

@@ -4,6 +4,7 @@ import unicodedata
 
 from django.db import models
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 
 def quarter_index(year, quarter):
@@ -15,6 +16,19 @@ def quarter_index(year, quarter):
 def quarter_of_index(index: int) -> tuple[int, int]:
     """The (year, quarter) of a quarter_index()."""
     return index // 4, index % 4 + 1
+
+
+def quarter_code(index: int | None) -> str | None:
+    """A quarter_index() as the downloads write it, '2022-Q3'; None stays unknown."""
+    if index is None:
+        return None
+    return "{}-Q{}".format(*quarter_of_index(index))
+
+
+def quarter_name(index: int) -> str:
+    """A quarter_index() as the pages write it, in the active language: 2022 Q3."""
+    year, quarter = quarter_of_index(index)
+    return _("%(year)s Q%(quarter)s") % {"year": year, "quarter": quarter}
 
 
 def fold(text: str) -> str:

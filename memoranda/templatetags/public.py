@@ -4,8 +4,10 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 
+from memoranda.figures import Outlook, current_index, public_share
 from memoranda.models import Commitment
 from operators.models import in_active_language
+from operators.querysets import quarter_name
 
 register = template.Library()
 
@@ -35,3 +37,33 @@ def path_in_default_language(context) -> str:
     given a prefixed `next` such as /en/commitments/, set_language would keep the old prefix.
     """
     return translate_url(context["request"].get_full_path(), settings.LANGUAGE_CODE)
+
+
+@register.filter
+def quarter(index: int | None) -> str:
+    """A quarter index (see operators.querysets.quarter_index) as pages write it: 2022 Q3."""
+    if index is None:
+        return ""
+    return quarter_name(index)
+
+
+@register.filter
+def outlook(commitment) -> Outlook:
+    """Where a with_progress() commitment is heading (memoranda.figures.Outlook), today."""
+    return Outlook.of(commitment, current_index())
+
+
+@register.filter
+def share_of(part: int | None, whole: int | None) -> float | None:
+    """A public share in percent, withheld (None) below settings.PUBLIC_MIN_HEADCOUNT."""
+    return public_share(part, whole)
+
+
+@register.filter
+def abs_value(number: int) -> int:
+    return abs(number)
+
+
+@register.simple_tag
+def public_min_headcount() -> int:
+    return settings.PUBLIC_MIN_HEADCOUNT

@@ -92,7 +92,7 @@ def test_charts_say_jobs_created_are_unknown_rather_than_draw_zero(client, world
     assert by_city.count('class="bar-created"') == 1
     assert "Jobs created not known yet" in over_time
     assert 'class="line-created"' not in over_time
-    assert "jobs created are not known yet" in page
+    assert "No quarter has been measured yet: jobs created are not known." in page
 
 
 def test_tables_show_created_figures_and_progress_by_city_and_segment(client, declared):
@@ -143,9 +143,14 @@ def test_chart_figures_are_the_tables_and_the_querysets(client, declared):
         (r.label, r.committed.value, r.created.value) for r in context["segment_chart"].rows
     ]
     assert segment_bars == [("BPO", 650, 350), ("ITO", 400, 210), ("KPO", 50, None)]
-    points = [point.value for point in context["time_chart"].expected]
-    assert points == [row.expected for row in context["over_time"]]
-    assert context["now"].created == Commitment.objects.totals()["jobs_created"]
+    points = [point.value for run in context["time_chart"].expected_runs for point in run]
+    assert points == [row.expected for row in context["over_time"] if row.measured]
+    # The caption speaks of the latest quarter measured, 2025-Q3: Rif ITO Tanger alone.
+    assert (context["now"].label, context["now"].measured, context["now"].created) == (
+        "2025-Q3",
+        1,
+        100,
+    )
 
 
 def test_each_value_is_written_beside_its_bar(client, declared):
@@ -215,7 +220,7 @@ def test_operators_are_the_leading_ones_by_jobs_committed(world, cities, segment
 def test_home_query_count_does_not_grow_with_operators_sites_and_declarations(
     client, declared, cities, segments, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(11):
         client.get("/")
     add_rows(declared, cities, segments)
     for number, extra in enumerate(Site.objects.filter(name="Main site"), start=1):
@@ -224,7 +229,7 @@ def test_home_query_count_does_not_grow_with_operators_sites_and_declarations(
         declare(extra, 2025, 2, BPO=20 * number)
     declare(site(declared.rif, "Rif Fès", cities["fes"], "ITO", segments=segments), 2025, 2, ITO=7)
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(11):
         response = client.get("/")
 
     assert len(response.context["operators"]) == 7
@@ -264,8 +269,18 @@ def test_line_chart_breaks_the_created_line_where_unknown():
 
     assert [len(run) for run in chart.created_runs] == [1, 2]
     assert [tick.year for tick in chart.years] == [2024, 2025]
-    assert chart.expected[0].y == chart.bottom
-    assert chart.expected[-1].x == chart.right
+    assert chart.expected_runs[0][0].y == chart.bottom
+    assert chart.expected_runs[-1][-1].x == chart.right
+
+
+def test_line_chart_breaks_both_lines_where_nothing_was_measured():
+    chart = charts.line_chart(
+        [(2024, 3, 10, 5), (2024, 4, None, None), (2025, 1, 20, 8), (2025, 2, 30, 9)]
+    )
+
+    assert [len(run) for run in chart.expected_runs] == [1, 2]
+    assert [len(run) for run in chart.created_runs] == [1, 2]
+    assert len(chart.created_points) == 3
 
 
 def test_line_chart_keeps_end_labels_apart():

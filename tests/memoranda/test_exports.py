@@ -90,7 +90,15 @@ def test_csv_row_values(client, world):
         "status": "no_data",
         "headcount": "",
         "headcount_quarter": "",
+        "status_at_quarter": "",
+        "jobs_expected_at_quarter": "",
         "horizon_year": "2026",
+        "pace_per_quarter": "",
+        "projected_jobs_created": "",
+        "projected_gap": "",
+        "jobs_needed_per_quarter": "",
+        "permanent_percent": "",
+        "women_percent": "",
         "memorandum_url": "http://testserver/memoranda/ATLAS-2023-1/",
     }
 
@@ -116,7 +124,13 @@ def test_unknown_values_are_null_in_json(client, world):
         None,
         None,
     )
-    assert export["totals"] == {"jobs_committed": 100, "jobs_created": None}
+    assert export["totals"] == {
+        "jobs_committed": 100,
+        "jobs_created": None,
+        "commitments_measured": 0,
+        "jobs_committed_measured": 0,
+        "out_of_date": 0,
+    }
 
 
 @pytest.mark.parametrize(
@@ -134,6 +148,9 @@ def test_exports_agree_with_the_list_totals(client, many_rows, query):
     assert export["totals"] == {
         "jobs_committed": totals["jobs_committed"],
         "jobs_created": totals["jobs_created"],
+        "commitments_measured": totals["measured"],
+        "jobs_committed_measured": totals["measured_jobs_committed"] or 0,
+        "out_of_date": totals["out_of_date"],
     }
 
 
@@ -167,7 +184,13 @@ def test_exports_are_streamed_attachments(client, world, path, content_type, fil
 def test_an_empty_selection_is_a_valid_empty_export(client, world):
     assert json_export(client, "city=agadir") == {
         "count": 0,
-        "totals": {"jobs_committed": 0, "jobs_created": None},
+        "totals": {
+            "jobs_committed": 0,
+            "jobs_created": None,
+            "commitments_measured": 0,
+            "jobs_committed_measured": 0,
+            "out_of_date": 0,
+        },
         "results": [],
     }
     assert csv_rows(client, "city=agadir") == []

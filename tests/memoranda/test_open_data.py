@@ -8,6 +8,7 @@ import pytest
 from frictionless import Package
 
 from memoranda import exports
+from memoranda.figures import commitment_figures_refresh
 from memoranda.models import Commitment
 from operators.headcounts import scope_headcounts_refresh
 from operators.models import Declaration, DeclarationLine, Site
@@ -67,6 +68,7 @@ def world_with_headcount(world, segments):
     Commitment.objects.filter(memorandum=world.atlas_mou, city__slug="casablanca").update(
         baseline_headcount=100
     )
+    commitment_figures_refresh([world.atlas.pk])
     return world
 
 

@@ -124,7 +124,7 @@ def test_the_rebuild_command_recomputes_from_the_declarations(site, atlas_staff,
     declare(site, atlas_staff, official, 2024, 1, BPO=100, ITO=20)
     before = rows()
     ScopeHeadcount.objects.all().delete()
-    call_command("rebuild_scope_headcounts", stdout=StringIO())
+    call_command("rebuild_figures", stdout=StringIO())
     assert rows() == before
 
 

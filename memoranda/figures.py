@@ -1,0 +1,196 @@
+"""Each commitment's stored figures (CommitmentFigures and CommitmentMeasurement), computed
+from the scope headcounts and rebuilt by every write that can change them.
+
+A commitment's figures depend on its scope's validated headcounts (operators.headcounts calls
+commitment_figures_refresh after each rebuild of an operator's scope headcounts) and on the
+commitment and its memorandum (the memoranda writes call it for the operators concerned).
+
+Rules, in quarter indexes (operators.querysets.quarter_index):
+- The trajectory runs from 0 jobs at the signature's quarter to jobs_committed at the horizon
+  year's last quarter, rounded down; signed in that last quarter, everything is expected at
+  once.
+- Only quarters from the signature's on count: a headcount declared before the memorandum was
+  signed measures nothing it promised.
+- The figure is the scope's latest such validated quarter; jobs created are its headcount minus
+  the baseline, unknown while the baseline is.
+- The pace compares the first and the last of the scope's last four validated quarters (two at
+  least), in headcount per quarter; the projection carries the figure at that pace to the
+  horizon's last quarter.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from memoranda.models import Commitment, CommitmentFigures, CommitmentMeasurement
+from operators.calendar import last_quarter, quarter_of
+from operators.headcounts import lock_operators
+from operators.models import Operator, ScopeHeadcount
+from operators.querysets import quarter_index
+
+PACE_QUARTERS = 4
+# Operators rebuilt per round of queries: bounds memory on a full rebuild.
+OPERATORS_PER_BATCH = 500
+
+COMMITMENT_FIELDS = {
+    "operator": F("memorandum__operator"),
+    "signed_on": F("memorandum__signed_on"),
+    "horizon_year": F("memorandum__horizon_year"),
+    "follow_up_quarters": F("memorandum__follow_up_quarters"),
+    "memorandum_status": F("memorandum__status"),
+    "terminated_on": F("memorandum__terminated_on"),
+}
+
+
+def expected_jobs(jobs_committed: int, start: int, horizon: int, measured: int) -> int:
+    """Jobs expected at quarter `measured` on the straight trajectory (see the module)."""
+    if horizon <= start:
+        return jobs_committed
+    measured = max(start, min(measured, horizon))
+    return jobs_committed * (measured - start) // (horizon - start)
+
+
+def figures_of(commitment: dict, scope: list[tuple]) -> tuple[CommitmentFigures, list]:
+    """One commitment's CommitmentFigures and CommitmentMeasurement rows, from its values (see
+    COMMITMENT_FIELDS) and its scope's (quarter, headcount, permanent, women) rows in quarter
+    order."""
+    committed, baseline = commitment["jobs_committed"], commitment["baseline_headcount"]
+    start = quarter_index(*quarter_of(commitment["signed_on"]))
+    horizon = quarter_index(commitment["horizon_year"], 4)
+    final = quarter_index(
+        *last_quarter(
+            commitment["horizon_year"],
+            commitment["follow_up_quarters"],
+            commitment["memorandum_status"],
+            commitment["terminated_on"],
+        )
+    )
+    scope = [row for row in scope if row[0] >= start]
+    figures = CommitmentFigures(
+        commitment_id=commitment["pk"],
+        start_quarter=start,
+        horizon_quarter=horizon,
+        final_quarter=final,
+    )
+    measurements = [
+        CommitmentMeasurement(
+            commitment_id=commitment["pk"],
+            quarter=quarter,
+            jobs_committed=committed,
+            jobs_expected=expected_jobs(committed, start, horizon, quarter),
+            headcount=headcount,
+            jobs_created=None if baseline is None else headcount - baseline,
+        )
+        for quarter, headcount, _permanent, _women in scope
+    ]
+    if scope:
+        quarter, figures.headcount, figures.permanent, figures.women = scope[-1]
+        figures.quarter = quarter
+        figures.jobs_expected = measurements[-1].jobs_expected
+        figures.jobs_created = created = measurements[-1].jobs_created
+        if created is not None:
+            figures.progress_percent = created * 100.0 / committed
+        recent = scope[-PACE_QUARTERS:]
+        if len(recent) >= 2:
+            (first, first_headcount, *_), (last, last_headcount, *_) = recent[0], recent[-1]
+            figures.pace = (last_headcount - first_headcount) / (last - first)
+            if created is not None:
+                ahead = max(horizon - quarter, 0)
+                figures.projected_jobs = round(created + figures.pace * ahead)
+    return figures, measurements
+
+
+def batches(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def commitment_figures_refresh(operator_ids: Iterable[int]) -> None:
+    """Rebuild the stored figures of every commitment of the given operators' memoranda, in a
+    fixed number of queries per batch of operators."""
+    operator_ids = sorted(set(operator_ids))
+    with transaction.atomic():
+        lock_operators(operator_ids)
+        for batch in batches(operator_ids, OPERATORS_PER_BATCH):
+            refresh_batch(batch)
+
+
+def refresh_batch(operator_ids: list[int]) -> None:
+    commitments = Commitment.objects.filter(memorandum__operator__in=operator_ids).values(
+        "pk", "segment_id", "city_id", "jobs_committed", "baseline_headcount", **COMMITMENT_FIELDS
+    )
+    scopes = defaultdict(list)
+    rows = (
+        ScopeHeadcount.objects.filter(operator__in=operator_ids)
+        .order_by("quarter_index")
+        .values_list(
+            "operator", "segment", "city", "quarter_index", "headcount", "permanent", "women"
+        )
+    )
+    for operator, segment, city, *values in rows.iterator(chunk_size=20000):
+        scopes[operator, segment, city].append(tuple(values))
+    figures, measurements = [], []
+    for commitment in commitments.order_by().iterator(chunk_size=5000):
+        scope = scopes.get(
+            (commitment["operator"], commitment["segment_id"], commitment["city_id"])
+        )
+        stored, measured = figures_of(commitment, scope or [])
+        figures.append(stored)
+        measurements += measured
+    # Commitments that moved to another operator are rebuilt too: both operators are named.
+    CommitmentFigures.objects.filter(commitment__memorandum__operator__in=operator_ids).delete()
+    CommitmentMeasurement.objects.filter(commitment__memorandum__operator__in=operator_ids).delete()
+    CommitmentFigures.objects.bulk_create(figures, batch_size=5000)
+    CommitmentMeasurement.objects.bulk_create(measurements, batch_size=5000)
+
+
+def commitment_figures_rebuild() -> None:
+    """Rebuild every commitment's figures (after a bulk load that bypassed the services)."""
+    commitment_figures_refresh(Operator.objects.values_list("pk", flat=True))
+
+
+def current_index(today: datetime.date | None = None) -> int:
+    """Quarter index of the quarter in progress."""
+    return quarter_index(*quarter_of(today or timezone.localdate()))
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """Where a commitment is heading, from its stored figures and the quarter in progress:
+    the projected shortfall (negative) or surplus at the horizon, and the jobs per quarter
+    still needed from now to keep the promise. None where not enough is known: no pace (fewer
+    than two validated quarters), no jobs created, or the horizon already reached."""
+
+    projected_gap: int | None
+    jobs_needed_per_quarter: float | None
+
+    @classmethod
+    def of(cls, row, current: int) -> "Outlook":
+        """`row` reads jobs_committed, jobs_created, projected_jobs and horizon_quarter, from a
+        values() dict or a with_progress() instance."""
+        get = row.get if isinstance(row, dict) else lambda name: getattr(row, name, None)
+        committed, created, projected = (
+            get("jobs_committed"),
+            get("jobs_created"),
+            get("projected_jobs"),
+        )
+        gap = None if projected is None else projected - committed
+        remaining = (get("horizon_quarter") or 0) - current
+        needed = None
+        if created is not None and remaining > 0:
+            needed = round(max(committed - created, 0) / remaining, 1)
+        return cls(gap, needed)
+
+
+def public_share(part: int | None, whole: int | None) -> float | None:
+    """`part` of `whole` in percent, to one decimal; None when unknown or when `whole` is below
+    settings.PUBLIC_MIN_HEADCOUNT, so that nobody on a small site can be singled out."""
+    if part is None or not whole or whole < settings.PUBLIC_MIN_HEADCOUNT:
+        return None
+    return round(part * 100 / whole, 1)
