@@ -8,7 +8,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, F
+from django.db.models import Count, Exists, F, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -100,11 +100,33 @@ class OperatorForm(ConstraintAwareModelForm):
     }
 
 
+def has_site():
+    return Exists(Site.objects.filter(operator=OuterRef("pk")))
+
+
+class SetUpForReportingFilter(admin.SimpleListFilter):
+    """Operators without a site cannot declare: the officials' to-do before any reminder."""
+
+    title = _("set up for reporting")
+    parameter_name = "set_up"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("yes")), ("no", _("no"))]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "yes":
+                return queryset.filter(has_site())
+            case "no":
+                return queryset.filter(~has_site())
+        return queryset
+
+
 class OperatorAdmin(admin.ModelAdmin):
     form = OperatorForm
     inlines = [SiteInline]
-    list_display = ["name", "group", "ice", "home_city"]
-    list_filter = ["home_city__region", "home_city"]
+    list_display = ["name", "group", "ice", "home_city", "set_up_for_reporting"]
+    list_filter = [SetUpForReportingFilter, "home_city__region", "home_city"]
     list_select_related = ["home_city"]
     search_fields = ["name", "ice", "group"]
     autocomplete_fields = ["home_city"]
@@ -113,6 +135,16 @@ class OperatorAdmin(admin.ModelAdmin):
         (None, {"fields": ["name", "slug", "group", "ice", "home_city", "website"]}),
         (_("Activities"), {"fields": ["activities"]}),
     ]
+
+    def get_queryset(self, request):
+        # Whether the operator has a site, as a subquery: a join would repeat it per site.
+        return super().get_queryset(request).annotate(set_up_for_reporting=has_site())
+
+    @admin.display(
+        description=_("set up for reporting"), boolean=True, ordering="set_up_for_reporting"
+    )
+    def set_up_for_reporting(self, operator):
+        return operator.set_up_for_reporting
 
 
 class SiteAdmin(admin.ModelAdmin):
