@@ -102,6 +102,8 @@ def demo_declarations_generate(quarters: int, seed: int = 2022) -> int:
     served: dict[tuple[int, int], set[int]] = {}
     for operator_id, city_id, segment_id in commitments:
         served.setdefault((operator_id, city_id), set()).add(segment_id)
+    # In bulk rather than through operators.sites: new sites feed no figure until their
+    # declarations, whose headcounts are rebuilt below.
     sites = Site.objects.bulk_create(
         Site(operator_id=operator_id, city_id=city_id, name=f"DEMO site {city_id}")
         for operator_id, city_id in served

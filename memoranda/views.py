@@ -24,9 +24,8 @@ from memoranda.filters import (
 )
 from memoranda.models import Commitment, Memorandum, Signing
 from memoranda.querysets import annotate_operators
-from operators.calendar import operator_calendar
 from operators.models import City, Operator, Segment, in_active_language
-from operators.reporting import reporting_record
+from operators.reporting import operator_reporting_record
 
 
 def filtered_commitments(request: HttpRequest) -> tuple[CommitmentFilter, QuerySet]:
@@ -229,7 +228,7 @@ def operator_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "operator": operator,
         "memoranda": operator.memoranda.with_totals().select_related("signing"),
         "sites": sites,
-        "record": reporting_record(operator_calendar(operator)),
+        "record": operator_reporting_record(operator),
         **commitments_of(commitments),
     }
     return render(request, "memoranda/operator_detail.html", context)

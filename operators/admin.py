@@ -8,7 +8,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, F
+from django.db.models import Count, Exists, F, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -16,9 +16,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from operators import accounts, calendar, services
+from operators import accounts, calendar, services, sites
 from operators.forms import ConstraintAwareModelForm, ReasonForm, StaffInvitationForm
-from operators.headcounts import scope_headcounts_refresh
 from operators.models import (
     City,
     Declaration,
@@ -100,11 +99,33 @@ class OperatorForm(ConstraintAwareModelForm):
     }
 
 
+def has_site():
+    return Exists(Site.objects.filter(operator=OuterRef("pk")))
+
+
+class SetUpForReportingFilter(admin.SimpleListFilter):
+    """Operators without a site cannot declare: the officials' to-do before any reminder."""
+
+    title = _("set up for reporting")
+    parameter_name = "set_up"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("yes")), ("no", _("no"))]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "yes":
+                return queryset.filter(has_site())
+            case "no":
+                return queryset.filter(~has_site())
+        return queryset
+
+
 class OperatorAdmin(admin.ModelAdmin):
     form = OperatorForm
     inlines = [SiteInline]
-    list_display = ["name", "group", "ice", "home_city"]
-    list_filter = ["home_city__region", "home_city"]
+    list_display = ["name", "group", "ice", "home_city", "set_up_for_reporting"]
+    list_filter = [SetUpForReportingFilter, "home_city__region", "home_city"]
     list_select_related = ["home_city"]
     search_fields = ["name", "ice", "group"]
     autocomplete_fields = ["home_city"]
@@ -113,6 +134,30 @@ class OperatorAdmin(admin.ModelAdmin):
         (None, {"fields": ["name", "slug", "group", "ice", "home_city", "website"]}),
         (_("Activities"), {"fields": ["activities"]}),
     ]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Site:
+            return super().save_formset(request, form, formset, change)
+        # Sites through the service, so that one moved here moves its headcounts as in the
+        # site admin; deleting one changes no figure (one with declarations is protected).
+        formset.save(commit=False)
+        for site in formset.deleted_objects:
+            site.delete()
+        sites.sites_save(
+            (site_form.instance, site_form.cleaned_data.get("segments"))
+            for site_form in formset.saved_forms
+        )
+        return None
+
+    def get_queryset(self, request):
+        # Whether the operator has a site, as a subquery: a join would repeat it per site.
+        return super().get_queryset(request).annotate(set_up_for_reporting=has_site())
+
+    @admin.display(
+        description=_("set up for reporting"), boolean=True, ordering="set_up_for_reporting"
+    )
+    def set_up_for_reporting(self, operator):
+        return operator.set_up_for_reporting
 
 
 class SiteAdmin(admin.ModelAdmin):
@@ -124,11 +169,13 @@ class SiteAdmin(admin.ModelAdmin):
     autocomplete_fields = ["operator", "city", "segments"]
 
     def save_model(self, request, obj, form, change):
-        # A site that moves to another city or operator moves its validated headcounts too.
-        moved_from = Site.objects.get(pk=obj.pk).operator_id if change else None
-        super().save_model(request, obj, form, change)
-        if change and {"city", "operator"} & set(form.changed_data):
-            scope_headcounts_refresh({moved_from, obj.operator_id})
+        # With its segments, through the service that rebuilds the headcounts a move changes.
+        sites.site_save(site=obj, segments=form.cleaned_data.get("segments"))
+
+    def save_related(self, request, form, formsets, change):
+        # The segments were saved with the site: form.save_m2m() would set them a second time.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
 
 class OperatorMembershipAdmin(admin.ModelAdmin):

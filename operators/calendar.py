@@ -212,6 +212,12 @@ def build(sites, today: datetime.date | None = None) -> list[Entry]:
     today = today or timezone.localdate()
     sites = list(sites.select_related("city").order_by("name", "pk"))
     owed = owed_quarters_by_operator({site.operator_id for site in sites})
+    return calendar_of(sites, owed, today)
+
+
+def calendar_of(sites: list[Site], owed: dict[int, set[Quarter]], today) -> list[Entry]:
+    """The calendar of `sites` (a list) whose operators owe `owed` (as owed_quarters_by_operator
+    gives them), in one query: their declarations."""
     declarations = {
         (d.site_id, d.year, d.quarter): d for d in Declaration.objects.filter(site__in=sites)
     }

@@ -473,10 +473,10 @@ class ScopeHeadcount(models.Model):
     the scope's latest such quarter, the one jobs created are measured at.
 
     Derived from validated declarations, never edited by hand: operators.services rebuilds an
-    operator's rows whenever one of its declarations is validated or reopened, or one of its
-    sites moves. It exists so that jobs created for thousands of commitments are read by index,
-    one row each (or one per quarter for the dashboard's history), instead of being summed from
-    every declaration line on each page.
+    operator's rows whenever one of its declarations is validated or reopened, operators.sites
+    whenever one of its sites moves. It exists so that jobs created for thousands of
+    commitments are read by index, one row each (or one per quarter for the dashboard's
+    history), instead of being summed from every declaration line on each page.
     """
 
     operator = models.ForeignKey(

@@ -118,6 +118,19 @@ class TestComputedColumns:
         }
         assert columns == {"Atlas Relation": (1, 750), "Rif Digital": (1, 350)}
 
+    def test_operator_list_says_which_operators_are_set_up_for_reporting(
+        self, official_client, world
+    ):
+        response = official_client.get(admin_url("operator"))
+
+        columns = {
+            operator.name: operator.set_up_for_reporting
+            for operator in response.context["cl"].result_list
+        }
+        # Rif Digital has commitments and no site: it cannot declare yet.
+        assert columns == {"Atlas Relation": True, "Rif Digital": False}
+        assert "Configuré pour les déclarations" in response.content.decode()
+
     def test_city_list_sums_commitments_in_each_city(self, official_client, world):
         response = official_client.get(admin_url("city"))
 
@@ -157,6 +170,14 @@ class TestChangelistFilters:
         )
 
         assert [o.name for o in response.context["cl"].result_list] == ["Atlas Relation"]
+
+    @pytest.mark.parametrize(
+        ("value", "names"), [("no", ["Rif Digital"]), ("yes", ["Atlas Relation"])]
+    )
+    def test_operator_filter_by_set_up_for_reporting(self, official_client, world, value, names):
+        response = official_client.get(admin_url("operator"), {"set_up": value})
+
+        assert [o.name for o in response.context["cl"].result_list] == names
 
     def test_operator_search_by_ice(self, official_client, world):
         response = official_client.get(admin_url("operator"), {"q": "001234567000089"})

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from operators.models import City, Operator, OperatorMembership, Segment, Site
+from operators.sites import site_create, site_save
 
 USERNAME = "demo-cnexia"
 OPERATOR_SLUG = "cnexia"
@@ -34,10 +35,13 @@ class Command(BaseCommand):
             user = User.objects.create_user(username=USERNAME, password=password)
             OperatorMembership.objects.create(user=user, operator=operator)
             # No headcount is invented: the site only lets the demo account declare.
-            site, _ = Site.objects.get_or_create(
-                operator=operator, name=DEMO_SITE, defaults={"city": City.objects.get(slug="fes")}
-            )
-            site.segments.add(Segment.objects.get(code="BPO"))
+            bpo = Segment.objects.get(code="BPO")
+            site = Site.objects.filter(operator=operator, name=DEMO_SITE).first()
+            if site is None:
+                fes = City.objects.get(slug="fes")
+                site_create(operator=operator, name=DEMO_SITE, city=fes, segments=[bpo])
+            else:
+                site_save(site=site, segments={*site.segments.all(), bpo})
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo operator account created for {operator}. Log in at /accounts/login/ as "
