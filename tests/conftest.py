@@ -13,6 +13,9 @@ yet allocated:
 | RIF-2024-1   | Rif Digital | KPO     | Casablanca |   50 |
 
 Totals: 1,100 jobs, 5 commitments, 2 memoranda, 2 operators.
+
+Personas: official (amina, in the Officials group), atlas_staff (salma, Atlas Relation's
+reporting manager), rif_staff (youssef, Rif Digital's).
 """
 
 import datetime
@@ -22,7 +25,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from memoranda.models import Commitment, Memorandum, Signing
-from operators.models import City, Operator, Segment, Site
+from operators.models import City, Operator, OperatorMembership, Segment, Site
 
 
 @pytest.fixture(autouse=True)
@@ -107,3 +110,19 @@ def official(django_user_model):
 def official_client(client, official):
     client.force_login(official)
     return client
+
+
+def staff_of(django_user_model, operator, username):
+    user = django_user_model.objects.create_user(username=username)
+    OperatorMembership.objects.create(user=user, operator=operator)
+    return user
+
+
+@pytest.fixture
+def atlas_staff(django_user_model, world):
+    return staff_of(django_user_model, world.atlas, "salma")
+
+
+@pytest.fixture
+def rif_staff(django_user_model, world):
+    return staff_of(django_user_model, world.rif, "youssef")

@@ -121,7 +121,7 @@ def test_tables_show_created_figures_and_progress_by_city_and_segment(client, de
     # Casablanca: 280 over the 400 committed by the one commitment with a known figure.
     casablanca = next(r for r in response.context["by_city"] if r["city__slug"] == "casablanca")
     assert casablanca["progress_percent"] == 70.0
-    assert "(1 of 2 commitments)" in text(response)
+    assert "(known for 1 of 2 commitments, 400 jobs committed)" in text(response)
 
 
 def test_chart_figures_are_the_tables_and_the_querysets(client, declared):

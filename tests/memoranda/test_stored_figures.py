@@ -1,0 +1,176 @@
+"""The stored figures (scope headcounts, each commitment's figures and measurements) stay equal
+to a rebuild from the declarations after any sequence of writes through the services:
+validations, returns, reopenings, site moves and an official's edit of a commitment."""
+
+import datetime
+import random
+
+import pytest
+from django.core.management import call_command
+
+from memoranda.figures import commitment_figures_refresh, expected_jobs, figures_of
+from memoranda.models import Commitment, CommitmentFigures, CommitmentMeasurement
+from operators import services
+from operators.models import Declaration, ScopeHeadcount
+from operators.sites import site_save
+
+pytestmark = pytest.mark.django_db
+
+FIGURE_FIELDS = [f.attname for f in CommitmentFigures._meta.fields]
+MEASUREMENT_FIELDS = [f.attname for f in CommitmentMeasurement._meta.fields if f.attname != "id"]
+SCOPE_FIELDS = [f.attname for f in ScopeHeadcount._meta.fields if f.attname != "id"]
+
+
+def stored() -> tuple:
+    return (
+        sorted(ScopeHeadcount.objects.values_list(*SCOPE_FIELDS), key=repr),
+        sorted(CommitmentFigures.objects.values_list(*FIGURE_FIELDS), key=repr),
+        sorted(CommitmentMeasurement.objects.values_list(*MEASUREMENT_FIELDS), key=repr),
+    )
+
+
+@pytest.fixture
+def baselines(world):
+    for number, commitment in enumerate(Commitment.objects.order_by("pk")):
+        if number != 3:  # One baseline left unknown.
+            commitment.baseline_headcount = 10 * number
+            commitment.save()
+    commitment_figures_refresh([world.atlas.pk, world.rif.pk])
+
+
+def random_step(rng, sites, cities, staff, official):
+    site = rng.choice(sites)
+    declarations = list(Declaration.objects.filter(site=site))
+    action = rng.choice(["declare", "declare", "review", "reopen", "move"])
+    if action == "declare" or not declarations:
+        year, quarter = rng.choice([(2023, 3), (2024, 1), (2024, 4), (2025, 2)])
+        existing = Declaration.objects.filter(site=site, year=year, quarter=quarter).first()
+        if existing is None or existing.status in services.EDITABLE:
+            lines = {s.code: rng_line(rng) for s in site.segments.all()}
+            declaration = services.declaration_save_draft(
+                site=site, year=year, quarter=quarter, lines=lines, user=staff[site.operator_id]
+            )
+            services.declaration_submit(
+                declaration=declaration, user=staff[site.operator_id], explanation="test"
+            )
+    elif action == "review":
+        for declaration in declarations:
+            if declaration.status == Declaration.Status.SUBMITTED:
+                if rng.random() < 0.7:
+                    services.declaration_validate(declaration=declaration, user=official)
+                else:
+                    services.declaration_return(
+                        declaration=declaration, user=official, reason="check"
+                    )
+    elif action == "reopen":
+        for declaration in declarations:
+            if declaration.status == Declaration.Status.VALIDATED:
+                services.declaration_reopen(declaration=declaration, user=official, reason="fix")
+                break
+    else:
+        site.city = rng.choice(cities)
+        site_save(site=site)
+
+
+def rng_line(rng) -> tuple[int, int, int]:
+    headcount = rng.randrange(0, 400)
+    return headcount, rng.randrange(0, headcount + 1), rng.randrange(0, headcount + 1)
+
+
+def test_stored_figures_equal_a_rebuild_after_random_writes(
+    world, baselines, cities, segments, atlas_staff, rif_staff, official, time_machine
+):
+    time_machine.move_to(datetime.datetime(2025, 11, 20, 12, tzinfo=datetime.UTC), tick=False)
+    rng = random.Random(8)
+    places = [cities[slug] for slug in ("casablanca", "fes", "tanger", "rabat")]
+    sites = []
+    for operator, codes in ((world.atlas, ("BPO", "ITO")), (world.rif, ("ITO", "KPO"))):
+        for number, city in enumerate(places[:2]):
+            site = operator.sites.model(operator=operator, name=f"S{number}", city=city)
+            site_save(site=site, segments=[segments[code] for code in codes])
+            sites.append(site)
+    staff = {world.atlas.pk: atlas_staff, world.rif.pk: rif_staff}
+    for _ in range(60):
+        random_step(rng, sites, places, staff, official)
+    commitment = Commitment.objects.get(memorandum=world.atlas_mou, city__slug="fes")
+    commitment.jobs_committed = 321
+    commitment.save()
+    commitment_figures_refresh([world.atlas.pk])
+
+    before = stored()
+    assert before[1], "the sequence stored figures"
+    assert Declaration.objects.filter(status=Declaration.Status.VALIDATED).exists()
+    ScopeHeadcount.objects.all().delete()
+    CommitmentFigures.objects.all().delete()
+    call_command("rebuild_figures", stdout=None)
+
+    assert stored() == before
+
+
+def test_every_commitment_has_its_stored_figures_after_a_rebuild(world):
+    call_command("rebuild_figures", stdout=None)
+
+    assert CommitmentFigures.objects.count() == Commitment.objects.count() == 5
+
+
+def scope(*rows):
+    return [tuple(row) for row in rows]
+
+
+COMMITMENT = {
+    "pk": 1,
+    "jobs_committed": 400,
+    "baseline_headcount": 100,
+    "signed_on": datetime.date(2023, 3, 15),
+    "horizon_year": 2026,
+    "follow_up_quarters": 0,
+    "memorandum_status": "in_force",
+    "terminated_on": None,
+}
+
+
+def test_pace_and_projection_from_the_last_four_validated_quarters():
+    # 2024-Q1 (8096) 150, 2024-Q3 (8098) 200, 2024-Q4 (8099) 260, 2025-Q1 (8100) 280,
+    # 2025-Q2 (8101) 300: the last four run from 200 to 300 over 3 quarters, 33.3 a quarter.
+    # Projection at 2026-Q4 (8107): 200 + 33.33 * 6 = 400.
+    rows = [(8096, 150), (8098, 200), (8099, 260), (8100, 280), (8101, 300)]
+    figures, measurements = figures_of(COMMITMENT, [(q, h, h // 2, h // 3) for q, h in rows])
+
+    assert (figures.quarter, figures.headcount, figures.jobs_created) == (8101, 300, 200)
+    assert round(figures.pace, 2) == 33.33
+    assert figures.projected_jobs == 400
+    assert (figures.permanent, figures.women) == (150, 100)
+    assert [m.quarter for m in measurements] == [8096, 8098, 8099, 8100, 8101]
+
+
+def test_one_validated_quarter_gives_no_pace():
+    figures, _ = figures_of(COMMITMENT, [(8101, 300, 0, 0)])
+
+    assert (figures.pace, figures.projected_jobs) == (None, None)
+
+
+def test_no_baseline_gives_a_pace_but_no_projection():
+    commitment = {**COMMITMENT, "baseline_headcount": None}
+    figures, measurements = figures_of(commitment, [(8100, 280, 0, 0), (8101, 300, 0, 0)])
+
+    assert (figures.jobs_created, figures.pace, figures.projected_jobs) == (None, 20.0, None)
+    assert [m.jobs_created for m in measurements] == [None, None]
+
+
+def test_a_terminated_memorandum_is_due_until_its_termination_quarter():
+    commitment = {
+        **COMMITMENT,
+        "memorandum_status": "terminated",
+        "terminated_on": datetime.date(2024, 8, 1),
+    }
+    figures, _ = figures_of(commitment, [])
+
+    assert figures.final_quarter == 2024 * 4 + 2
+
+
+@pytest.mark.parametrize(
+    ("measured", "expected"),
+    [(8091, 0), (8092, 0), (8099, 186), (8107, 400), (8110, 400)],
+)
+def test_expected_jobs_follow_the_straight_trajectory(measured, expected):
+    assert expected_jobs(400, 8092, 8107, measured) == expected
