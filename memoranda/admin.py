@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
+from memoranda import completeness
 from memoranda.figures import commitment_figures_refresh
 from memoranda.models import Commitment, Memorandum, Signing
 from memoranda.querysets import annotate_operators, annotate_places
@@ -298,6 +299,31 @@ class AllocationListFilter(admin.RelatedFieldListFilter):
         self.empty_value_display = NOT_YET_ALLOCATED
 
 
+class CompletenessListFilter(admin.SimpleListFilter):
+    """The officials' to-do: the commitments each step of the public data-completeness funnel
+    (memoranda.completeness) leaves out."""
+
+    title = _("data to complete")
+    parameter_name = "to_complete"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("city", _("not allocated to a city")),
+            ("baseline", _("allocated, baseline not recorded")),
+            ("figure", _("allocated with a baseline, no current figure")),
+        ]
+
+    def queryset(self, request, queryset):
+        steps = {
+            "city": ~completeness.ALLOCATED,
+            "baseline": completeness.ALLOCATED & ~completeness.WITH_BASELINE,
+            "figure": completeness.WITH_BASELINE & ~completeness.MEASURED,
+        }
+        if self.value() in steps:
+            return queryset.filter(steps[self.value()])
+        return queryset
+
+
 @admin.register(Commitment)
 class CommitmentAdmin(ImportExportMixin, admin.ModelAdmin):
     form = CommitmentForm
@@ -317,6 +343,7 @@ class CommitmentAdmin(ImportExportMixin, admin.ModelAdmin):
         "status",
     ]
     list_filter = [
+        CompletenessListFilter,
         ("city", AllocationListFilter),
         "city__region",
         "segment",

@@ -8,7 +8,7 @@ from django.db.models import F, Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from memoranda.models import Commitment, Memorandum
+from memoranda.models import Commitment, Memorandum, Signing
 from operators.models import City, Operator, Region, Segment
 
 # No real city slug, reference or search is this long; longer values are refused before they
@@ -121,6 +121,20 @@ ORDERING_LABELS = {
 }
 
 
+YES_NO = (("yes", _("yes")), ("no", _("no")))
+BASELINE_CHOICES = (("recorded", _("recorded")), ("unknown", _("unknown")))
+FIGURE_CHOICES = (
+    ("current", _("known and not out of date")),
+    ("not_current", _("unknown or out of date")),
+)
+# Statuses of a commitment whose jobs created are known and not out of date.
+CURRENT_STATUSES = [
+    code
+    for code in Commitment.Status.values
+    if code not in (Commitment.Status.NO_DATA, Commitment.Status.OUT_OF_DATE)
+]
+
+
 class CommitmentFilter(django_filters.FilterSet):
     """Filters of /commitments/ and its exports: the parameters of the public contract."""
 
@@ -179,15 +193,45 @@ class CommitmentFilter(django_filters.FilterSet):
         empty_label=None,
         error_messages={"invalid_choice": _("No memorandum has the reference “%(value)s”.")},
     )
+    signing = django_filters.ModelChoiceFilter(
+        label=_("Signing"),
+        field_name="memorandum__signing",
+        queryset=Signing.objects.only("pk", "slug", "title"),
+        to_field_name="slug",
+        empty_label=_("All signings"),
+        error_messages={"invalid_choice": _("No signing has the slug “%(value)s”.")},
+    )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=Commitment.Status.choices,
         empty_label=_("All statuses"),
         error_messages={
-            "invalid_choice": _(
-                "Unknown status “%(value)s”; use achieved, on_track, at_risk, behind or no_data."
+            "invalid_choice": format_lazy(
+                _("Unknown status “%(value)s”; use one of: {codes}."),
+                codes=", ".join(Commitment.Status.values),
             )
         },
+    )
+    allocated = django_filters.ChoiceFilter(
+        label=_("Allocated to a city"),
+        choices=YES_NO,
+        method="filter_allocated",
+        empty_label=_("Allocated or not"),
+        error_messages={"invalid_choice": _("Use yes or no, not “%(value)s”.")},
+    )
+    baseline = django_filters.ChoiceFilter(
+        label=_("Baseline headcount"),
+        choices=BASELINE_CHOICES,
+        method="filter_baseline",
+        empty_label=_("Recorded or not"),
+        error_messages={"invalid_choice": _("Use recorded or unknown, not “%(value)s”.")},
+    )
+    figure = django_filters.ChoiceFilter(
+        label=_("Figure of jobs created"),
+        choices=FIGURE_CHOICES,
+        method="filter_figure",
+        empty_label=_("Current or not"),
+        error_messages={"invalid_choice": _("Use current or not_current, not “%(value)s”.")},
     )
     ordering = CommitmentOrderingFilter(
         label=_("Sort by"),
@@ -206,6 +250,16 @@ class CommitmentFilter(django_filters.FilterSet):
         model = Commitment
         fields = []
         form = CommitmentFilterForm
+
+    def filter_allocated(self, queryset, name, value):
+        return queryset.filter(city__isnull=value == "no")
+
+    def filter_baseline(self, queryset, name, value):
+        return queryset.filter(baseline_headcount__isnull=value == "unknown")
+
+    def filter_figure(self, queryset, name, value):
+        current = Q(status__in=CURRENT_STATUSES)
+        return queryset.filter(current if value == "current" else ~current)
 
     def search(self, queryset, name, value):
         if not value:

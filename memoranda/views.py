@@ -8,12 +8,13 @@ import json
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from memoranda import charts, exports, founding_data
+from memoranda.completeness import funnel
 from memoranda.dashboard import jobs_over_time, leading_operators
 from memoranda.filters import (
     MAX_PARAMETER_LENGTH,
@@ -69,6 +70,10 @@ def home_charts(by_city: list, by_segment: list, over_time: list) -> dict:
     }
 
 
+def announced_jobs(signings: QuerySet) -> int | None:
+    return signings.aggregate(jobs=Sum("announced_jobs"))["jobs"]
+
+
 def home(request: HttpRequest) -> HttpResponse:
     commitments = Commitment.objects.all()
     by_city, by_segment = list(commitments.by_city()), list(commitments.by_segment())
@@ -86,6 +91,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "operators_shown": HOME_OPERATORS,
         "signings": Signing.objects.with_totals().select_related("city")[:3],
         "sector": founding_data.SECTOR_CONTEXT,
+        "funnel": funnel(commitments.with_progress(), announced_jobs(Signing.objects.all())),
         **home_charts(by_city, by_segment, over_time),
     }
     return render(request, "memoranda/home.html", context)
@@ -212,7 +218,13 @@ def memorandum_detail(request: HttpRequest, reference: str) -> HttpResponse:
 def signing_detail(request: HttpRequest, slug: str) -> HttpResponse:
     signing = get_object_or_404(Signing.objects.with_totals().select_related("city"), slug=slug)
     memoranda = signing.memoranda.with_totals().select_related("operator")
-    context = {"signing": signing, "memoranda": memoranda}
+    commitments = Commitment.objects.with_progress().filter(memorandum__signing=signing)
+    context = {
+        "signing": signing,
+        "memoranda": memoranda,
+        "totals": commitments.totals(),
+        "funnel": funnel(commitments, signing.announced_jobs, signing.slug),
+    }
     return render(request, "memoranda/signing_detail.html", context)
 
 

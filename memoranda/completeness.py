@@ -1,0 +1,83 @@
+"""How complete the data behind the figures are: the funnel from the jobs announced at the
+signings to the jobs measured by a current figure, each step in jobs committed and
+commitments, with the list of the commitments it leaves out.
+
+Steps after the first two are cumulative: a commitment counts at a step only when it passes
+every step before it, so the last step is the share of the promise that is fully followed
+(placed in a city, with a baseline, measured by a figure that is not out of date).
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, Sum
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from memoranda.filters import CURRENT_STATUSES
+
+ALLOCATED = Q(city__isnull=False)
+WITH_BASELINE = ALLOCATED & Q(baseline_headcount__isnull=False)
+MEASURED = WITH_BASELINE & Q(status__in=CURRENT_STATUSES)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the funnel; `share` is of the jobs recorded in memoranda (of the jobs
+    announced, for the recorded step), None when there is nothing to compare with."""
+
+    label: str
+    jobs: int | None
+    commitments: int | None
+    share: float | None
+    left_out: str  # query string of the commitments list, "" when no list applies
+
+
+def share(part, whole) -> float | None:
+    if part is None or not whole:
+        return None
+    return part * 100.0 / whole
+
+
+def funnel(commitments, announced: int | None, signing_slug: str = "") -> list[Step]:
+    """The funnel of `commitments` (a with_progress() queryset), in one query; `announced`
+    is the jobs announced at the signings they belong to (None when none announced a figure),
+    `signing_slug` narrows the lists the steps link to."""
+    figures = commitments.order_by().aggregate(
+        recorded_count=Count("pk"),
+        recorded=Sum("jobs_committed"),
+        allocated_count=Count("pk", filter=ALLOCATED),
+        allocated=Sum("jobs_committed", filter=ALLOCATED),
+        baseline_count=Count("pk", filter=WITH_BASELINE),
+        baseline=Sum("jobs_committed", filter=WITH_BASELINE),
+        measured_count=Count("pk", filter=MEASURED),
+        measured=Sum("jobs_committed", filter=MEASURED),
+    )
+    recorded = figures["recorded"] or 0
+    scope = {"signing": signing_slug} if signing_slug else {}
+
+    def left_out(**parameters) -> str:
+        return urlencode({**scope, **parameters})
+
+    def step(label, key, **parameters) -> Step:
+        jobs = figures[key] or 0
+        return Step(label, jobs, figures[f"{key}_count"], share(jobs, recorded), left_out(**parameters))
+
+    return [
+        Step(_("Jobs announced at signings"), announced, None, None, ""),
+        Step(
+            _("Recorded in memoranda"),
+            recorded,
+            figures["recorded_count"],
+            share(recorded, announced),
+            "",
+        ),
+        step(_("Allocated to a city"), "allocated", city="unallocated"),
+        step(_("With a recorded baseline"), "baseline", allocated="yes", baseline="unknown"),
+        step(
+            _("Measured by a figure that is not out of date"),
+            "measured",
+            allocated="yes",
+            baseline="recorded",
+            figure="not_current",
+        ),
+    ]
