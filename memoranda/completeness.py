@@ -60,7 +60,9 @@ def funnel(commitments, announced: int | None, signing_slug: str = "") -> list[S
 
     def step(label, key, **parameters) -> Step:
         jobs = figures[key] or 0
-        return Step(label, jobs, figures[f"{key}_count"], share(jobs, recorded), left_out(**parameters))
+        return Step(
+            label, jobs, figures[f"{key}_count"], share(jobs, recorded), left_out(**parameters)
+        )
 
     return [
         Step(_("Jobs announced at signings"), announced, None, None, ""),

@@ -142,7 +142,8 @@ class TestQueries:
     def test_home_runs_the_same_queries_with_operators_not_set_up(
         self, client, phoneo, segments, django_assert_num_queries
     ):
-        # 13 as in test_public_pages: two for jobs over time, two for the funnel, four for the operators.
+        # 13 as in test_public_pages: two for jobs over time, two for the funnel, four for
+        # the operators.
         with django_assert_num_queries(13):
             client.get("/")
         for number in range(5):
