@@ -62,3 +62,24 @@ def test_a_postgres_url_turns_on_the_connection_pool():
         DATABASE_URL="postgres://u:p@db.example:5432/monitor",
     )
     assert engine_and_pool == "django.db.backends.postgresql True"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("STATUS_GRACE_QUARTERS", "-1"),
+        ("STATUS_GRACE_QUARTERS", "one"),
+        ("PUBLIC_MIN_HEADCOUNT", "0"),
+        ("PUBLIC_MIN_HEADCOUNT", "ten"),
+    ],
+)
+def test_a_bad_status_or_privacy_setting_stops_the_start_naming_it(name, value):
+    with pytest.raises(subprocess.CalledProcessError) as failure:
+        settings_value("s.DEBUG", **{name: value})
+
+    assert name in failure.value.stderr
+    assert "ImproperlyConfigured" in failure.value.stderr
+
+
+def test_status_and_privacy_settings_have_safe_defaults():
+    assert settings_value("s.STATUS_GRACE_QUARTERS, s.PUBLIC_MIN_HEADCOUNT") == "1 10"
