@@ -113,6 +113,31 @@ OVER_TIME_COLUMNS = (
     "jobs_created",
 )
 
+# Column of the by-city and by-segment downloads -> the CommitmentQuerySet.grouped_figures()
+# value it reads, after the group's own column (city or segment).
+GROUP_SOURCES = {
+    "commitments": "commitments",
+    "jobs_committed": "jobs_committed",
+    "commitments_measured": "measured",
+    "jobs_committed_measured": "measured_jobs_committed",
+    "jobs_created": "jobs_created",
+    "progress_percent": "progress_percent",
+    "out_of_date": "out_of_date",
+}
+
+
+def grouped_lines(rows, group_column: str, group_source: str) -> Iterator[str]:
+    """Figures per city or per segment as CSV lines: `group_column` (city, empty when not yet
+    allocated, or segment) read from `group_source`, then GROUP_SOURCES."""
+    writer = csv.writer(LineBuffer())
+    yield writer.writerow([group_column, *GROUP_SOURCES])
+    for row in rows:
+        values = [row[source] for source in GROUP_SOURCES.values()]
+        if values[5] is not None:
+            values[5] = round(values[5], 1)
+        values = ["" if value is None else value for value in values]
+        yield writer.writerow([row[group_source] or "", *values])
+
 
 def over_time_lines(quarters) -> Iterator[str]:
     """The jobs-over-time figures (memoranda.dashboard.QuarterFigures) as CSV lines; a quarter

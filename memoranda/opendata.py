@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from memoranda.models import Commitment
@@ -242,6 +243,144 @@ COLUMNS = (
 )
 
 
+MEASURED = _(
+    "Counted over the commitments measured in that quarter only: a validated declaration of "
+    "that very quarter in their scope and a recorded baseline."
+)
+
+OVER_TIME_COLUMNS = (
+    Column(
+        "quarter",
+        "string",
+        _("Quarter"),
+        _("A quarter that has ended, written YYYY-Qn (2025-Q3); one row per quarter."),
+        required=True,
+        constraints={"pattern": r"\d{4}-Q[1-4]"},
+    ),
+    Column(
+        "commitments_measured",
+        "integer",
+        _("Commitments measured"),
+        _("How many commitments were measured in the quarter; 0 where nothing was."),
+        required=True,
+        constraints={"minimum": 0},
+    ),
+    Column(
+        "jobs_committed_measured",
+        "integer",
+        _("Their jobs committed"),
+        format_lazy("{} {}", _("Jobs committed by the commitments measured."), MEASURED),
+    ),
+    Column(
+        "jobs_expected_measured",
+        "integer",
+        _("Jobs expected"),
+        _(
+            "Jobs their straight trajectories expected in the quarter. Empty where nothing was "
+            "measured: a gap, never zero."
+        ),
+    ),
+    Column(
+        "jobs_created",
+        "integer",
+        _("Jobs created"),
+        _(
+            "Their validated headcount in the quarter minus their baselines. Empty where "
+            "nothing was measured; no figure is carried from an earlier quarter."
+        ),
+    ),
+)
+
+GROUP_COLUMNS = (
+    Column("commitments", "integer", _("Commitments"), _("Commitments in the group."), True),
+    Column("jobs_committed", "integer", _("Jobs committed"), _("Their jobs committed."), True),
+    Column(
+        "commitments_measured",
+        "integer",
+        _("Commitments with a known figure"),
+        _("Commitments whose jobs created are known (validated figure and baseline)."),
+        True,
+    ),
+    Column(
+        "jobs_committed_measured",
+        "integer",
+        _("Their jobs committed"),
+        _("Jobs committed by the commitments whose jobs created are known."),
+    ),
+    Column(
+        "jobs_created",
+        "integer",
+        _("Jobs created"),
+        _("Sum of the known jobs created; empty when none is known."),
+    ),
+    Column(
+        "progress_percent",
+        "number",
+        _("Progress (%)"),
+        _("Jobs created against the jobs committed of the same commitments, to one decimal."),
+    ),
+    Column(
+        "out_of_date",
+        "integer",
+        _("Figures out of date"),
+        _("How many of the known figures are out of date today."),
+        True,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A summary download beside the commitments: its URL name and its columns."""
+
+    name: str
+    url_name: str
+    title: Promise
+    description: Promise
+    columns: tuple
+
+
+SUMMARIES = (
+    Table(
+        "jobs-over-time",
+        "memoranda:over_time_csv",
+        _("Jobs created over time"),
+        _("One row per quarter that has ended, as the home page's chart and table."),
+        OVER_TIME_COLUMNS,
+    ),
+    Table(
+        "jobs-by-city",
+        "memoranda:by_city_csv",
+        _("Jobs by city"),
+        _("One row per city, and one for the commitments not yet allocated (empty city)."),
+        (Column("city", "string", _("City"), _("City name; empty: not yet allocated.")),)
+        + GROUP_COLUMNS,
+    ),
+    Table(
+        "jobs-by-segment",
+        "memoranda:by_segment_csv",
+        _("Jobs by segment"),
+        _("One row per outsourcing segment."),
+        (Column("segment", "string", _("Segment"), _("Segment code."), True),) + GROUP_COLUMNS,
+    ),
+)
+
+
+def csv_resource(name: str, path: str, columns) -> dict:
+    return {
+        "profile": "tabular-data-resource",
+        "name": name,
+        "path": path,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": {
+            "fields": [column.table_schema_field() for column in columns],
+            "missingValues": [""],
+        },
+    }
+
+
 def licence() -> dict:
     return {
         "name": settings.OPEN_DATA_LICENCE_NAME,
@@ -276,18 +415,13 @@ def data_package(absolute_url) -> dict:
             }
         ],
         "resources": [
-            {
-                "profile": "tabular-data-resource",
-                "name": "commitments",
-                "path": absolute_url(reverse("memoranda:commitment_export_csv")),
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": {
-                    "fields": [column.table_schema_field() for column in COLUMNS],
-                    "missingValues": [""],
-                },
-            }
+            csv_resource(
+                "commitments", absolute_url(reverse("memoranda:commitment_export_csv")), COLUMNS
+            ),
+            *(
+                csv_resource(table.name, absolute_url(reverse(table.url_name)), table.columns)
+                for table in SUMMARIES
+            ),
         ],
     }
 
@@ -295,6 +429,7 @@ def data_package(absolute_url) -> dict:
 def open_data(request: HttpRequest) -> HttpResponse:
     context = {
         "columns": COLUMNS,
+        "summaries": SUMMARIES,
         "licence": licence(),
         "due_days": settings.DECLARATION_DUE_DAYS,
     }

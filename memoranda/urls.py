@@ -10,6 +10,13 @@ urlpatterns = [
     path("commitments/export.csv", views.commitment_export_csv, name="commitment_export_csv"),
     path("commitments/export.json", views.commitment_export_json, name="commitment_export_json"),
     path("commitments/over-time.csv", views.over_time_csv, name="over_time_csv"),
+    path("commitments/by-city.csv", views.grouped_csv, {"group": "city"}, name="by_city_csv"),
+    path(
+        "commitments/by-segment.csv",
+        views.grouped_csv,
+        {"group": "segment"},
+        name="by_segment_csv",
+    ),
     path("commitments/datapackage.json", opendata.datapackage, name="datapackage"),
     path("open-data/", opendata.open_data, name="open_data"),
     path("memoranda/<str:reference>/", views.memorandum_detail, name="memorandum_detail"),

@@ -189,6 +189,21 @@ def over_time_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def grouped_csv(request: HttpRequest, group: str) -> HttpResponse:
+    """Figures per city or per segment of the commitments the list's parameters select, as the
+    home page's tables and charts show them."""
+    filterset, commitments = filtered_commitments(request)
+    if not filterset.is_valid():
+        return invalid_parameters(filterset, as_json=False)
+    if group == "city":
+        lines = exports.grouped_lines(commitments.by_city(), "city", "city__name")
+    else:
+        lines = exports.grouped_lines(commitments.by_segment(), "segment", "segment__code")
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="jobs-by-{group}.csv"'
+    return response
+
+
 def lookup_or_404(queryset: QuerySet, **lookup):
     """get_object_or_404 for values taken from the path as free text: a control character
     would be a database error, not a missing object."""

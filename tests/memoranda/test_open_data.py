@@ -78,6 +78,7 @@ def test_a_frictionless_tool_reads_the_real_csv_typed_without_error(
     csv_file = tmp_path / "commitments.csv"
     csv_file.write_bytes(b"".join(client.get("/commitments/export.csv").streaming_content))
     descriptor = client.get("/commitments/datapackage.json").json()
+    descriptor["resources"] = descriptor["resources"][:1]  # The summaries are read below.
     descriptor["resources"][0]["path"] = "commitments.csv"
     (tmp_path / "datapackage.json").write_text(json.dumps(descriptor))
 
@@ -104,12 +105,14 @@ def test_a_frictionless_tool_rejects_a_file_that_breaks_the_schema(client, world
     broken = lines.replace(",400,", ",-400,", 1).replace("no_data", "perhaps", 1)
     (tmp_path / "commitments.csv").write_text(broken)
     descriptor = client.get("/commitments/datapackage.json").json()
+    descriptor["resources"] = descriptor["resources"][:1]
     descriptor["resources"][0]["path"] = "commitments.csv"
     (tmp_path / "datapackage.json").write_text(json.dumps(descriptor))
 
     report = Package(str(tmp_path / "datapackage.json")).validate()
 
     errors = report.flatten(["fieldName", "type"])
+    assert {error[1] for error in errors} == {"constraint-error"}
     assert ["jobs_committed", "constraint-error"] in errors
     assert ["status", "constraint-error"] in errors
 
@@ -141,3 +144,42 @@ def test_every_page_links_to_the_open_data_page(client, world):
     page = client.get("/en/commitments/").content.decode()
 
     assert 'href="/en/open-data/"' in page
+
+
+def test_summary_downloads_are_described_with_the_columns_they_write(client, world_with_headcount):
+    package = client.get("/commitments/datapackage.json").json()
+    resources = {resource["name"]: resource for resource in package["resources"][1:]}
+
+    for name, path in [
+        ("jobs-over-time", "/commitments/over-time.csv"),
+        ("jobs-by-city", "/commitments/by-city.csv"),
+        ("jobs-by-segment", "/commitments/by-segment.csv"),
+    ]:
+        header = b"".join(client.get(path).streaming_content).decode().splitlines()[0]
+        fields = [field["name"] for field in resources[name]["schema"]["fields"]]
+        assert header.split(",") == fields
+        assert resources[name]["path"] == f"http://testserver{path}"
+
+
+def test_a_frictionless_tool_reads_the_summaries_typed_without_error(
+    client, world_with_headcount, tmp_path
+):
+    descriptor = client.get("/commitments/datapackage.json").json()
+    for resource in descriptor["resources"]:
+        local = f"{resource['name']}.csv"
+        path = resource["path"].removeprefix("http://testserver")
+        (tmp_path / local).write_bytes(b"".join(client.get(path).streaming_content))
+        resource["path"] = local
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor))
+
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_by_city_download_matches_the_home_table(client, world_with_headcount):
+    rows = b"".join(client.get("/commitments/by-city.csv").streaming_content).decode()
+    lines = rows.splitlines()
+
+    assert lines[1].startswith("Casablanca,2,450,")
+    assert lines[-1].startswith(",1,100,")
