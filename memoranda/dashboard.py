@@ -93,6 +93,10 @@ class OperatorFigures:
     jobs_created: int | None
     progress_percent: float | None
     record: ReportingRecord
+    commitments: int = 0
+    measured: int = 0
+    measured_jobs_committed: int | None = None
+    out_of_date: int = 0
 
     def get_absolute_url(self) -> str:
         return reverse("memoranda:operator_detail", args=[self.slug])
@@ -118,6 +122,10 @@ def leading_operators(limit: int, today: datetime.date | None = None) -> list[Op
             jobs_created=row["jobs_created"],
             progress_percent=row["progress_percent"],
             record=records[row[OPERATOR]],
+            commitments=row["commitments"],
+            measured=row["measured"],
+            measured_jobs_committed=row["measured_jobs_committed"],
+            out_of_date=row["out_of_date"],
         )
         for row in rows
     ]
