@@ -38,11 +38,10 @@ def share(part, whole) -> float | None:
     return part * 100.0 / whole
 
 
-def funnel(commitments, announced: int | None, signing_slug: str = "") -> list[Step]:
-    """The funnel of `commitments` (a with_progress() queryset), in one query; `announced`
-    is the jobs announced at the signings they belong to (None when none announced a figure),
-    `signing_slug` narrows the lists the steps link to."""
-    figures = commitments.order_by().aggregate(
+def funnel_figures(commitments) -> dict:
+    """The jobs committed and commitments of each step, over `commitments` (a with_progress()
+    queryset), in one query."""
+    return commitments.order_by().aggregate(
         recorded_count=Count("pk"),
         recorded=Sum("jobs_committed"),
         allocated_count=Count("pk", filter=ALLOCATED),
@@ -52,6 +51,12 @@ def funnel(commitments, announced: int | None, signing_slug: str = "") -> list[S
         measured_count=Count("pk", filter=MEASURED),
         measured=Sum("jobs_committed", filter=MEASURED),
     )
+
+
+def funnel(figures: dict, announced: int | None, signing_slug: str = "") -> list[Step]:
+    """The steps from `figures` (see funnel_figures); `announced` is the jobs announced at the
+    signings the commitments belong to (None when none announced a figure), `signing_slug`
+    narrows the lists the steps link to."""
     recorded = figures["recorded"] or 0
     scope = {"signing": signing_slug} if signing_slug else {}
 
@@ -69,7 +74,7 @@ def funnel(commitments, announced: int | None, signing_slug: str = "") -> list[S
         Step(
             _("Recorded in memoranda"),
             recorded,
-            figures["recorded_count"],
+            figures["recorded_count"] or 0,
             share(recorded, announced),
             "",
         ),

@@ -5,11 +5,13 @@ queries whatever the number of commitments, declarations and quarters."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Min, Sum
+from django.db.models import Count, F, FloatField, Min, Q, Sum
+from django.db.models.functions import Cast, Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
 
-from memoranda.models import Commitment, CommitmentMeasurement
+from memoranda.models import Commitment, CommitmentMeasurement, DashboardCell, DashboardQuarter
+from memoranda.querysets import latest_due_index, out_of_date
 from operators.calendar import quarter_of
 from operators.querysets import quarter_code, quarter_index, quarter_of_index
 from operators.reporting import ReportingRecord, reporting_records
@@ -45,6 +47,24 @@ def last_ended_index(today: datetime.date | None = None) -> int:
 
 
 def jobs_over_time(commitments, today: datetime.date | None = None) -> list[QuarterFigures]:
+    # Every commitment: the stored sums per place and quarter hold the same figures, in a few
+    # hundred rows rather than a row per commitment and quarter.
+    if not commitments.query.has_filters():
+        return quarters_of(
+            commitments, DashboardQuarter.objects.all(), "measured", today, measured=Sum("measured")
+        )
+    return quarters_of(
+        commitments,
+        CommitmentMeasurement.objects.filter(
+            jobs_created__isnull=False, commitment__in=commitments.order_by().values("pk")
+        ),
+        "pk",
+        today,
+        measured=Count("pk"),
+    )
+
+
+def quarters_of(commitments, rows, counted, today, measured) -> list[QuarterFigures]:
     """Per quarter that has ended at `today`, from the earliest signature's quarter on, in two
     queries: how many of `commitments` were measured in that quarter (a validated declaration
     of that very quarter in their scope, and a recorded baseline), their jobs committed, the
@@ -56,17 +76,13 @@ def jobs_over_time(commitments, today: datetime.date | None = None) -> list[Quar
     if first is None:
         return []
     indexes = range(quarter_index(*quarter_of(first)), last_ended_index(today) + 1)
-    measurements = CommitmentMeasurement.objects.filter(
-        jobs_created__isnull=False, quarter__gte=indexes.start, quarter__lt=indexes.stop
-    )
-    if commitments.query.has_filters():
-        measurements = measurements.filter(commitment__in=commitments.order_by().values("pk"))
     rows = {
         row["quarter"]: row
-        for row in measurements.order_by()
+        for row in rows.filter(quarter__gte=indexes.start, quarter__lt=indexes.stop)
+        .order_by()
         .values("quarter")
         .annotate(
-            measured=Count("pk"),
+            measured=measured,
             committed=Sum("jobs_committed"),
             expected=Sum("jobs_expected"),
             created=Sum("jobs_created"),
@@ -129,3 +145,75 @@ def leading_operators(limit: int, today: datetime.date | None = None) -> list[Op
         )
         for row in rows
     ]
+
+
+def cell_figures(due: int) -> dict:
+    """CommitmentQuerySet.grouped_figures()'s aggregates, over DashboardCell rows."""
+    return {
+        # Before measured, whose aggregate would take the field's name.
+        "out_of_date": Coalesce(Sum("measured", filter=out_of_date(due, prefix="")), 0),
+        "commitments": Sum("commitments"),
+        "jobs_committed": Sum("jobs_committed"),
+        "measured": Coalesce(Sum("measured"), 0),
+        "measured_jobs_committed": NullIf(Sum("measured_jobs_committed"), 0),
+        "jobs_created": Sum("jobs_created"),
+        "headcount_total": Sum("headcount"),
+        "permanent_total": Sum("permanent"),
+        "women_total": Sum("women"),
+    }
+
+
+def cell_progress():
+    return Cast(F("jobs_created"), FloatField()) * 100.0 / NullIf(F("measured_jobs_committed"), 0)
+
+
+def dashboard_totals(today: datetime.date | None = None) -> dict:
+    """CommitmentQuerySet.totals() of every commitment, from the stored dashboard sums."""
+    totals = DashboardCell.objects.aggregate(**cell_figures(latest_due_index(today)))
+    totals["count"] = totals.pop("commitments") or 0
+    totals["jobs_committed"] = totals["jobs_committed"] or 0
+    return totals
+
+
+def dashboard_groups(*fields, today: datetime.date | None = None):
+    """CommitmentQuerySet.grouped_figures() of every commitment, per group of `fields` (of the
+    city or the segment), from the stored dashboard sums."""
+    return (
+        DashboardCell.objects.order_by()
+        .values(*fields)
+        .annotate(**cell_figures(latest_due_index(today)))
+        .annotate(progress_percent=cell_progress())
+    )
+
+
+def dashboard_by_city():
+    return dashboard_groups("city__name", "city__name_ar", "city__name_en", "city__slug").order_by(
+        F("city__name").asc(nulls_last=True)
+    )
+
+
+def dashboard_by_segment():
+    return dashboard_groups(
+        "segment__code", "segment__name", "segment__name_ar", "segment__name_en"
+    ).order_by("segment__code")
+
+
+def dashboard_completeness(today: datetime.date | None = None) -> dict:
+    """memoranda.completeness.funnel_figures() of every commitment, from the stored sums."""
+    allocated = Q(city__isnull=False)
+    with_baseline = allocated & Q(baseline_known=True)
+    current = (
+        with_baseline & Q(quarter__isnull=False) & ~out_of_date(latest_due_index(today), prefix="")
+    )
+    figures = DashboardCell.objects.aggregate(
+        recorded_count=Sum("commitments"),
+        recorded=Sum("jobs_committed"),
+        allocated_count=Sum("commitments", filter=allocated),
+        allocated=Sum("jobs_committed", filter=allocated),
+        baseline_count=Sum("commitments", filter=with_baseline),
+        baseline=Sum("jobs_committed", filter=with_baseline),
+        measured_count=Sum("measured", filter=current),
+        measured=Sum("measured_jobs_committed", filter=current),
+    )
+    # Counts, as COUNT gives them over commitments: 0 rather than NULL.
+    return {k: v or 0 if k.endswith("_count") else v for k, v in figures.items()}

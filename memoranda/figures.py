@@ -25,13 +25,20 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from memoranda.models import Commitment, CommitmentFigures, CommitmentMeasurement
+from memoranda.models import (
+    Commitment,
+    CommitmentFigures,
+    CommitmentMeasurement,
+    DashboardCell,
+    DashboardQuarter,
+)
 from operators.calendar import last_quarter, quarter_of
 from operators.headcounts import lock_operators
-from operators.models import Operator, ScopeHeadcount
+from operators.models import Operator, ScopeHeadcount, Segment
 from operators.querysets import quarter_index
 
 PACE_QUARTERS = 4
@@ -74,6 +81,10 @@ def figures_of(commitment: dict, scope: list[tuple]) -> tuple[CommitmentFigures,
     scope = [row for row in scope if row[0] >= start]
     figures = CommitmentFigures(
         commitment_id=commitment["pk"],
+        city_id=commitment["city_id"],
+        segment_id=commitment["segment_id"],
+        jobs_committed=committed,
+        baseline_known=baseline is not None,
         start_quarter=start,
         horizon_quarter=horizon,
         final_quarter=final,
@@ -117,11 +128,19 @@ def commitment_figures_refresh(operator_ids: Iterable[int]) -> None:
     operator_ids = sorted(set(operator_ids))
     with transaction.atomic():
         lock_operators(operator_ids)
+        places = set()
         for batch in batches(operator_ids, OPERATORS_PER_BATCH):
-            refresh_batch(batch)
+            places |= refresh_batch(batch)
+        dashboard_refresh(places)
 
 
-def refresh_batch(operator_ids: list[int]) -> None:
+def refresh_batch(operator_ids: list[int]) -> set[tuple[int | None, int]]:
+    """Rebuild the figures of the operators' commitments; returns the places (city, segment)
+    whose dashboard sums they changed, before and after."""
+    of_operators = {"commitment__memorandum__operator__in": operator_ids}
+    places = set(
+        CommitmentFigures.objects.filter(**of_operators).values_list("city", "segment").distinct()
+    )
     commitments = Commitment.objects.filter(memorandum__operator__in=operator_ids).values(
         "pk", "segment_id", "city_id", "jobs_committed", "baseline_headcount", **COMMITMENT_FIELDS
     )
@@ -144,15 +163,107 @@ def refresh_batch(operator_ids: list[int]) -> None:
         figures.append(stored)
         measurements += measured
     # Commitments that moved to another operator are rebuilt too: both operators are named.
-    CommitmentFigures.objects.filter(commitment__memorandum__operator__in=operator_ids).delete()
-    CommitmentMeasurement.objects.filter(commitment__memorandum__operator__in=operator_ids).delete()
+    CommitmentFigures.objects.filter(**of_operators).delete()
+    CommitmentMeasurement.objects.filter(**of_operators).delete()
     CommitmentFigures.objects.bulk_create(figures, batch_size=5000)
     CommitmentMeasurement.objects.bulk_create(measurements, batch_size=5000)
+    return places | {(row.city_id, row.segment_id) for row in figures}
 
 
 def commitment_figures_rebuild() -> None:
     """Rebuild every commitment's figures (after a bulk load that bypassed the services)."""
     commitment_figures_refresh(Operator.objects.values_list("pk", flat=True))
+
+
+def dashboard_refresh(places: set[tuple[int | None, int]]) -> None:
+    """Rebuild the DashboardCell and DashboardQuarter rows of the given (city, segment) places
+    from the stored commitment figures, in four queries.
+
+    The places' segments are locked first, in a fixed order (after the operators that
+    commitment_figures_refresh locked): two rebuilds touching one place run one after the
+    other, the second reading what the first committed.
+    """
+    if not places:
+        return
+    segments = sorted({segment for _city, segment in places})
+    list(Segment.objects.select_for_update().filter(pk__in=segments).order_by("pk").values("pk"))
+    where = at_places(places)
+    DashboardCell.objects.filter(where).delete()
+    DashboardQuarter.objects.filter(where).delete()
+    known = Q(jobs_created__isnull=False)
+    cells = (
+        CommitmentFigures.objects.filter(where)
+        .values("city", "segment", "quarter", "final_quarter", "baseline_known")
+        .annotate(
+            commitments=Count("pk"),
+            committed=Sum("jobs_committed"),
+            known=Count("jobs_created"),
+            known_committed=Coalesce(Sum("jobs_committed", filter=known), 0),
+            created=Sum("jobs_created"),
+            heads=Sum("headcount"),
+            permanents=Sum("permanent"),
+            womens=Sum("women"),
+        )
+        .order_by()
+    )
+    DashboardCell.objects.bulk_create(
+        DashboardCell(
+            city_id=c["city"],
+            segment_id=c["segment"],
+            quarter=c["quarter"],
+            final_quarter=c["final_quarter"],
+            baseline_known=c["baseline_known"],
+            commitments=c["commitments"],
+            jobs_committed=c["committed"],
+            measured=c["known"],
+            measured_jobs_committed=c["known_committed"],
+            jobs_created=c["created"],
+            headcount=c["heads"],
+            permanent=c["permanents"],
+            women=c["womens"],
+        )
+        for c in cells
+    )
+    quarters = (
+        CommitmentMeasurement.objects.filter(jobs_created__isnull=False)
+        .filter(at_places(places, "commitment__figures__"))
+        .values(
+            "quarter",
+            city=F("commitment__figures__city"),
+            segment=F("commitment__figures__segment"),
+        )
+        .annotate(
+            measured=Count("pk"),
+            committed=Sum("jobs_committed"),
+            expected=Sum("jobs_expected"),
+            created=Sum("jobs_created"),
+        )
+        .order_by()
+    )
+    DashboardQuarter.objects.bulk_create(
+        (
+            DashboardQuarter(
+                city_id=q["city"],
+                segment_id=q["segment"],
+                quarter=q["quarter"],
+                measured=q["measured"],
+                jobs_committed=q["committed"],
+                jobs_expected=q["expected"],
+                jobs_created=q["created"],
+            )
+            for q in quarters
+        ),
+        batch_size=5000,
+    )
+
+
+def at_places(places, prefix: str = "") -> Q:
+    """Rows of the given (city, segment) places, a None city being not yet allocated."""
+    where = Q()
+    for city, segment in places:
+        city_lookup = {f"{prefix}city": city} if city else {f"{prefix}city__isnull": True}
+        where |= Q(**city_lookup, **{f"{prefix}segment": segment})
+    return where
 
 
 def current_index(today: datetime.date | None = None) -> int:

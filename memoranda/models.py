@@ -271,6 +271,16 @@ class CommitmentFigures(models.Model):
         related_name="figures",
         verbose_name=_("commitment"),
     )
+    # The commitment's place and promise when the figures were built: the dashboard's sums
+    # (DashboardCell) are rebuilt for the places a commitment leaves as well as those it joins.
+    city = models.ForeignKey(
+        City, on_delete=models.CASCADE, null=True, related_name="+", verbose_name=_("city")
+    )
+    segment = models.ForeignKey(
+        Segment, on_delete=models.CASCADE, related_name="+", verbose_name=_("segment")
+    )
+    jobs_committed = models.PositiveIntegerField(_("jobs committed"))
+    baseline_known = models.BooleanField(_("baseline recorded"))
     start_quarter = models.IntegerField(
         _("signature quarter"), help_text=_("The trajectory starts at 0 in this quarter.")
     )
@@ -343,3 +353,69 @@ class CommitmentMeasurement(models.Model):
 
     def __str__(self):
         return f"{self.commitment_id} @ {self.quarter}: {self.jobs_created}"
+
+
+class DashboardCell(models.Model):
+    """The sums of CommitmentFigures over the commitments of one city (or none: not yet
+    allocated) and one segment that share a figure quarter, a last quarter due and whether
+    their baseline is recorded: the dashboard's totals, tables and completeness funnel add a
+    few hundred of these rows instead of every commitment, and the figures out of date today
+    are those of the rows whose figure quarter lags.
+
+    Derived: memoranda.figures rebuilds the rows of the places whose commitments' figures it
+    rebuilds, in the same transaction.
+    """
+
+    city = models.ForeignKey(
+        City, on_delete=models.CASCADE, null=True, related_name="+", verbose_name=_("city")
+    )
+    segment = models.ForeignKey(
+        Segment, on_delete=models.CASCADE, related_name="+", verbose_name=_("segment")
+    )
+    quarter = models.IntegerField(_("quarter of the figure"), null=True)
+    final_quarter = models.IntegerField(_("last quarter due"))
+    baseline_known = models.BooleanField(_("baseline recorded"))
+    commitments = models.PositiveIntegerField(_("commitments"))
+    jobs_committed = models.PositiveIntegerField(_("jobs committed"))
+    measured = models.PositiveIntegerField(_("commitments with jobs created known"))
+    measured_jobs_committed = models.PositiveIntegerField(_("their jobs committed"))
+    jobs_created = models.IntegerField(_("jobs created"), null=True)
+    headcount = models.PositiveIntegerField(_("headcount"), null=True)
+    permanent = models.PositiveIntegerField(_("permanent contracts"), null=True)
+    women = models.PositiveIntegerField(_("women"), null=True)
+
+    class Meta:
+        ordering = ["segment", "city", "quarter"]
+        verbose_name = _("dashboard cell")
+        verbose_name_plural = _("dashboard cells")
+        indexes = [models.Index(fields=["segment", "city"], name="dashboard_cell_by_place")]
+
+    def __str__(self):
+        return f"{self.segment_id}/{self.city_id}/{self.quarter}: {self.jobs_created}"
+
+
+class DashboardQuarter(models.Model):
+    """The sums of CommitmentMeasurement over the commitments of one city (or none) and one
+    segment measured in one quarter with a recorded baseline: the dashboard's jobs over time.
+    Derived and rebuilt with DashboardCell."""
+
+    city = models.ForeignKey(
+        City, on_delete=models.CASCADE, null=True, related_name="+", verbose_name=_("city")
+    )
+    segment = models.ForeignKey(
+        Segment, on_delete=models.CASCADE, related_name="+", verbose_name=_("segment")
+    )
+    quarter = models.IntegerField(_("quarter"))
+    measured = models.PositiveIntegerField(_("commitments measured"))
+    jobs_committed = models.PositiveIntegerField(_("their jobs committed"))
+    jobs_expected = models.IntegerField(_("jobs expected"))
+    jobs_created = models.IntegerField(_("jobs created"))
+
+    class Meta:
+        ordering = ["quarter", "segment", "city"]
+        verbose_name = _("dashboard quarter")
+        verbose_name_plural = _("dashboard quarters")
+        indexes = [models.Index(fields=["segment", "city"], name="dashboard_quarter_by_place")]
+
+    def __str__(self):
+        return f"{self.quarter} {self.segment_id}/{self.city_id}: {self.jobs_created}"

@@ -76,11 +76,12 @@ def status_then():
     )
 
 
-def out_of_date(due: int) -> Q:
+def out_of_date(due: int, prefix: str = "figures__") -> Q:
     """The outer commitment's figure lags the latest quarter due (`due`, or its last quarter
-    due once that has passed) by more than settings.STATUS_GRACE_QUARTERS."""
-    oldest_current = Least(F("figures__final_quarter"), Value(due)) - settings.STATUS_GRACE_QUARTERS
-    return Q(figures__quarter__lt=oldest_current)
+    due once that has passed) by more than settings.STATUS_GRACE_QUARTERS. `prefix` leads to
+    the stored quarter and last quarter due (CommitmentFigures' or DashboardCell's)."""
+    last_due = Least(F(f"{prefix}final_quarter"), Value(due))
+    return Q(**{f"{prefix}quarter__lt": last_due - settings.STATUS_GRACE_QUARTERS})
 
 
 def status(due: int):

@@ -14,8 +14,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from memoranda import charts, exports, founding_data
-from memoranda.completeness import funnel
-from memoranda.dashboard import jobs_over_time, leading_operators
+from memoranda.completeness import funnel, funnel_figures
+from memoranda.dashboard import (
+    dashboard_by_city,
+    dashboard_by_segment,
+    dashboard_completeness,
+    dashboard_totals,
+    jobs_over_time,
+    leading_operators,
+)
 from memoranda.filters import (
     MAX_PARAMETER_LENGTH,
     ORDERING_FIELDS,
@@ -75,11 +82,13 @@ def announced_jobs(signings: QuerySet) -> int | None:
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    # Every commitment: the stored dashboard sums (memoranda.dashboard) hold the figures the
+    # commitment querysets would add up, in a few hundred rows.
     commitments = Commitment.objects.all()
-    by_city, by_segment = list(commitments.by_city()), list(commitments.by_segment())
+    by_city, by_segment = list(dashboard_by_city()), list(dashboard_by_segment())
     over_time = jobs_over_time(commitments)
     context = {
-        "totals": commitments.totals(),
+        "totals": dashboard_totals(),
         "counts": Memorandum.objects.aggregate(
             memoranda=Count("pk"), operators=Count("operator", distinct=True)
         ),
@@ -91,7 +100,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "operators_shown": HOME_OPERATORS,
         "signings": Signing.objects.with_totals().select_related("city")[:3],
         "sector": founding_data.SECTOR_CONTEXT,
-        "funnel": funnel(commitments.with_progress(), announced_jobs(Signing.objects.all())),
+        "funnel": funnel(dashboard_completeness(), announced_jobs(Signing.objects.all())),
         **home_charts(by_city, by_segment, over_time),
     }
     return render(request, "memoranda/home.html", context)
@@ -238,7 +247,7 @@ def signing_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "signing": signing,
         "memoranda": memoranda,
         "totals": commitments.totals(),
-        "funnel": funnel(commitments, signing.announced_jobs, signing.slug),
+        "funnel": funnel(funnel_figures(commitments), signing.announced_jobs, signing.slug),
     }
     return render(request, "memoranda/signing_detail.html", context)
 

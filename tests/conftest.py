@@ -24,6 +24,7 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.auth.models import Group
 
+from memoranda.figures import commitment_figures_refresh
 from memoranda.models import Commitment, Memorandum, Signing
 from operators.models import City, Operator, OperatorMembership, Segment, Site
 
@@ -91,6 +92,8 @@ def world(db, cities, segments):
             city=cities[city] if city else None,
             jobs_committed=jobs,
         )
+    # As the admin and the imports do after recording commitments.
+    commitment_figures_refresh([atlas.pk, rif.pk])
     return SimpleNamespace(
         signing=signing, atlas=atlas, rif=rif, atlas_mou=atlas_mou, rif_mou=rif_mou
     )

@@ -9,6 +9,7 @@ one commitment, home city and site. Atlas Relation gets five more sites.
 import datetime
 import itertools
 
+from memoranda.figures import commitment_figures_rebuild
 from memoranda.models import Commitment, Memorandum
 from operators.models import Operator, Site
 
@@ -32,6 +33,8 @@ def add_rows(world, cities, segments) -> None:
     for number in range(1, 6):
         site = Site.objects.create(operator=world.atlas, name=f"Extra {number}", city=city)
         site.segments.set([segments["BPO"], segments["ITO"]])
+    # As the admin and the imports do after recording commitments.
+    commitment_figures_rebuild()
 
 
 def add_operator(world, number, city, segment) -> None:

@@ -9,7 +9,13 @@ import pytest
 from django.core.management import call_command
 
 from memoranda.figures import commitment_figures_refresh, expected_jobs, figures_of
-from memoranda.models import Commitment, CommitmentFigures, CommitmentMeasurement
+from memoranda.models import (
+    Commitment,
+    CommitmentFigures,
+    CommitmentMeasurement,
+    DashboardCell,
+    DashboardQuarter,
+)
 from operators import services
 from operators.models import Declaration, ScopeHeadcount
 from operators.sites import site_save
@@ -19,6 +25,8 @@ pytestmark = pytest.mark.django_db
 FIGURE_FIELDS = [f.attname for f in CommitmentFigures._meta.fields]
 MEASUREMENT_FIELDS = [f.attname for f in CommitmentMeasurement._meta.fields if f.attname != "id"]
 SCOPE_FIELDS = [f.attname for f in ScopeHeadcount._meta.fields if f.attname != "id"]
+CELL_FIELDS = [f.attname for f in DashboardCell._meta.fields if f.attname != "id"]
+QUARTER_FIELDS = [f.attname for f in DashboardQuarter._meta.fields if f.attname != "id"]
 
 
 def stored() -> tuple:
@@ -26,6 +34,8 @@ def stored() -> tuple:
         sorted(ScopeHeadcount.objects.values_list(*SCOPE_FIELDS), key=repr),
         sorted(CommitmentFigures.objects.values_list(*FIGURE_FIELDS), key=repr),
         sorted(CommitmentMeasurement.objects.values_list(*MEASUREMENT_FIELDS), key=repr),
+        sorted(DashboardCell.objects.values_list(*CELL_FIELDS), key=repr),
+        sorted(DashboardQuarter.objects.values_list(*QUARTER_FIELDS), key=repr),
     )
 
 
@@ -94,14 +104,16 @@ def test_stored_figures_equal_a_rebuild_after_random_writes(
         random_step(rng, sites, places, staff, official)
     commitment = Commitment.objects.get(memorandum=world.atlas_mou, city__slug="fes")
     commitment.jobs_committed = 321
+    commitment.city = cities["rabat"]  # An official moves it: Fès's sums must lose it.
     commitment.save()
     commitment_figures_refresh([world.atlas.pk])
 
     before = stored()
     assert before[1], "the sequence stored figures"
     assert Declaration.objects.filter(status=Declaration.Status.VALIDATED).exists()
-    ScopeHeadcount.objects.all().delete()
-    CommitmentFigures.objects.all().delete()
+    assert before[3] and before[4], "the sequence stored dashboard sums"
+    for model in (ScopeHeadcount, CommitmentFigures, DashboardCell, DashboardQuarter):
+        model.objects.all().delete()
     call_command("rebuild_figures", stdout=None)
 
     assert stored() == before
@@ -119,6 +131,8 @@ def scope(*rows):
 
 COMMITMENT = {
     "pk": 1,
+    "city_id": None,
+    "segment_id": 1,
     "jobs_committed": 400,
     "baseline_headcount": 100,
     "signed_on": datetime.date(2023, 3, 15),
@@ -174,3 +188,40 @@ def test_a_terminated_memorandum_is_due_until_its_termination_quarter():
 )
 def test_expected_jobs_follow_the_straight_trajectory(measured, expected):
     assert expected_jobs(400, 8092, 8107, measured) == expected
+
+
+@pytest.mark.parametrize("today", ["2025-11-20", "2026-03-01", "2028-06-01"])
+def test_the_dashboard_sums_equal_the_commitment_figures_at_any_date(
+    world, sites_declared, time_machine, today
+):
+    """The home page reads DashboardCell and DashboardQuarter; the lists read the commitments:
+    they must say the same, out-of-date counts included, whatever the date."""
+    from memoranda import completeness, dashboard
+
+    time_machine.move_to(f"{today} 12:00Z", tick=False)
+    commitments = Commitment.objects.all()
+
+    assert dashboard.dashboard_totals() == commitments.totals()
+    assert list(dashboard.dashboard_by_city()) == list(commitments.by_city())
+    assert list(dashboard.dashboard_by_segment()) == list(commitments.by_segment())
+    assert dashboard.dashboard_completeness() == completeness.funnel_figures(
+        commitments.with_progress()
+    )
+    measured = Commitment.objects.filter(pk__in=commitments.values("pk"))
+    assert dashboard.jobs_over_time(commitments) == dashboard.jobs_over_time(measured)
+
+
+@pytest.fixture
+def sites_declared(world, cities, segments):
+    """Two sites of each operator, four quarters declared and validated."""
+    from tests.memoranda.test_progress import declare, set_baseline, site
+
+    for segment, city, baseline in [("BPO", "casablanca", 100), ("ITO", None, 10)]:
+        set_baseline(segment, city, baseline)
+    set_baseline("ITO", "tanger", 0)
+    casa = site(world.atlas, "C", cities["casablanca"], "BPO", "ITO", segments=segments)
+    tanger = site(world.rif, "T", cities["tanger"], "ITO", "KPO", segments=segments)
+    for year, quarter, heads in [(2024, 4, 150), (2025, 1, 200), (2025, 2, 260), (2025, 3, 300)]:
+        declare(casa, year, quarter, BPO=heads, ITO=heads // 4)
+        declare(tanger, year, quarter, ITO=heads // 2, KPO=5)
+    return world
