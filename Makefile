@@ -27,11 +27,11 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 run: export DEBUG ?= true
+run: export DEMO = false
 run: $(VENV)/.installed-run
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_founding_data
 	$(PY) manage.py create_local_admin
-	$(PY) manage.py create_demo_operator_account
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed-test $(AXE)
