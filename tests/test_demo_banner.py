@@ -47,9 +47,7 @@ def atlas_staff_client(client, world, django_user_model):
 
 @pytest.mark.parametrize("path", PAGES)
 @pytest.mark.parametrize("prefix", list(BANNERS))
-def test_every_public_and_account_page_says_demo_in_its_language(
-    client, world, demo, prefix, path
-):
+def test_every_public_and_account_page_says_demo_in_its_language(client, world, demo, prefix, path):
     banner, title = BANNERS[prefix]
 
     page = client.get(prefix + path).content.decode()
