@@ -51,9 +51,9 @@ class BulkLoader:
         with connection.cursor() as cursor:
             if self.postgresql:
                 stamps = [i for i, f in enumerate(given) if isinstance(f, models.DateTimeField)]
-                with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as stream:
                     for row in rows:
-                        copy.write_row(self.with_text_stamps(row, stamps) + defaults)
+                        stream.write_row(self.with_text_stamps(row, stamps) + defaults)
             else:
                 placeholders = ", ".join(["%s"] * (len(given) + len(defaulted)))
                 cursor.executemany(
