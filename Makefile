@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint format benchmark page-weight clean
+.PHONY: run demo test lint format benchmark page-weight clean
 
 $(PY):
 	@python=$$(scripts/find-python) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
@@ -27,12 +27,23 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 run: export DEBUG ?= true
+run: export DEMO = false
 run: $(VENV)/.installed-run
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_founding_data
 	$(PY) manage.py rebuild_figures
 	$(PY) manage.py create_local_admin
-	$(PY) manage.py create_demo_operator_account
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# A demo world to try the declaration cycle: generated operators, commitments and declarations,
+# never real figures, in a database of its own (whatever DATABASE_URL says), every page saying
+# DEMO. Generated on the first run; the accounts' passwords are printed then.
+demo: export DEBUG = true
+demo: export DEMO = true
+demo: export DATABASE_URL = sqlite:///$(CURDIR)/var/demo.sqlite3
+demo: $(VENV)/.installed-run
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py create_demo_world
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed-test $(AXE)

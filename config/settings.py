@@ -59,6 +59,11 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG", False)
 
+# A demo world: generated operators, commitments and declarations, never real figures. Every page
+# says DEMO, and only then may the demo generator write. Demo data never share a database with
+# real data: `make demo` turns this on for a database of its own.
+DEMO = env_bool("DEMO", False)
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:

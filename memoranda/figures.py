@@ -24,9 +24,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db import connection, transaction
+from django.db.models import Count, F, Q, Sum, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from memoranda.models import (
@@ -35,6 +35,7 @@ from memoranda.models import (
     CommitmentMeasurement,
     DashboardCell,
     DashboardQuarter,
+    Memorandum,
 )
 from operators.calendar import last_quarter, quarter_of
 from operators.headcounts import lock_operators
@@ -63,10 +64,9 @@ def expected_jobs(jobs_committed: int, start: int, horizon: int, measured: int) 
     return jobs_committed * (measured - start) // (horizon - start)
 
 
-def figures_of(commitment: dict, scope: list[tuple]) -> tuple[CommitmentFigures, list]:
-    """One commitment's CommitmentFigures and CommitmentMeasurement rows, from its values (see
-    COMMITMENT_FIELDS) and its scope's (quarter, headcount, permanent, women) rows in quarter
-    order."""
+def figures_of(commitment: dict, recent: list[tuple]) -> CommitmentFigures:
+    """One commitment's CommitmentFigures from its values (see COMMITMENT_FIELDS) and its
+    scope's last PACE_QUARTERS (quarter, headcount, permanent, women) rows, in quarter order."""
     committed, baseline = commitment["jobs_committed"], commitment["baseline_headcount"]
     start = quarter_index(*quarter_of(commitment["signed_on"]))
     horizon = quarter_index(commitment["horizon_year"], 4)
@@ -78,7 +78,6 @@ def figures_of(commitment: dict, scope: list[tuple]) -> tuple[CommitmentFigures,
             commitment["terminated_on"],
         )
     )
-    scope = [row for row in scope if row[0] >= start]
     figures = CommitmentFigures(
         commitment_id=commitment["pk"],
         city_id=commitment["city_id"],
@@ -89,32 +88,22 @@ def figures_of(commitment: dict, scope: list[tuple]) -> tuple[CommitmentFigures,
         horizon_quarter=horizon,
         final_quarter=final,
     )
-    measurements = [
-        CommitmentMeasurement(
-            commitment_id=commitment["pk"],
-            quarter=quarter,
-            jobs_committed=committed,
-            jobs_expected=expected_jobs(committed, start, horizon, quarter),
-            headcount=headcount,
-            jobs_created=None if baseline is None else headcount - baseline,
-        )
-        for quarter, headcount, _permanent, _women in scope
-    ]
-    if scope:
-        quarter, figures.headcount, figures.permanent, figures.women = scope[-1]
-        figures.quarter = quarter
-        figures.jobs_expected = measurements[-1].jobs_expected
-        figures.jobs_created = created = measurements[-1].jobs_created
-        if created is not None:
-            figures.progress_percent = created * 100.0 / committed
-        recent = scope[-PACE_QUARTERS:]
-        if len(recent) >= 2:
-            (first, first_headcount, *_), (last, last_headcount, *_) = recent[0], recent[-1]
-            figures.pace = (last_headcount - first_headcount) / (last - first)
-            if created is not None:
-                ahead = max(horizon - quarter, 0)
-                figures.projected_jobs = round(created + figures.pace * ahead)
-    return figures, measurements
+    recent = [row for row in recent if row[0] >= start]
+    if not recent:
+        return figures
+    quarter, headcount, figures.permanent, figures.women = recent[-1]
+    figures.quarter, figures.headcount = quarter, headcount
+    figures.jobs_expected = expected_jobs(committed, start, horizon, quarter)
+    if baseline is not None:
+        figures.jobs_created = created = headcount - baseline
+        figures.progress_percent = created * 100.0 / committed
+    if len(recent) >= 2:
+        (first, first_headcount, *_) = recent[0]
+        figures.pace = (headcount - first_headcount) / (quarter - first)
+        if figures.jobs_created is not None:
+            ahead = max(horizon - quarter, 0)
+            figures.projected_jobs = round(figures.jobs_created + figures.pace * ahead)
+    return figures
 
 
 def batches(items: list, size: int) -> Iterator[list]:
@@ -135,8 +124,8 @@ def commitment_figures_refresh(operator_ids: Iterable[int]) -> None:
 
 
 def refresh_batch(operator_ids: list[int]) -> set[tuple[int | None, int]]:
-    """Rebuild the figures of the operators' commitments; returns the places (city, segment)
-    whose dashboard sums they changed, before and after."""
+    """Rebuild the figures and measurements of the operators' commitments; returns the places
+    (city, segment) whose dashboard sums they changed, before and after."""
     of_operators = {"commitment__memorandum__operator__in": operator_ids}
     places = set(
         CommitmentFigures.objects.filter(**of_operators).values_list("city", "segment").distinct()
@@ -144,30 +133,80 @@ def refresh_batch(operator_ids: list[int]) -> set[tuple[int | None, int]]:
     commitments = Commitment.objects.filter(memorandum__operator__in=operator_ids).values(
         "pk", "segment_id", "city_id", "jobs_committed", "baseline_headcount", **COMMITMENT_FIELDS
     )
-    scopes = defaultdict(list)
-    rows = (
+    recent = defaultdict(list)
+    for operator, segment, city, *values in recent_scope_rows(operator_ids):
+        recent[operator, segment, city].append(tuple(values))
+    figures = [
+        figures_of(c, recent.get((c["operator"], c["segment_id"], c["city_id"]), []))
+        for c in commitments.order_by().iterator(chunk_size=5000)
+    ]
+    # Commitments that moved to another operator are rebuilt too: both operators are named.
+    CommitmentFigures.objects.filter(**of_operators).delete()
+    CommitmentMeasurement.objects.filter(**of_operators).delete()
+    CommitmentFigures.objects.bulk_create(figures, batch_size=5000)
+    insert_measurements(operator_ids)
+    return places | {(row.city_id, row.segment_id) for row in figures}
+
+
+def recent_scope_rows(operator_ids: list[int]):
+    """The last PACE_QUARTERS ScopeHeadcount rows of each scope of the operators, as (operator,
+    segment, city, quarter, headcount, permanent, women) in quarter order: the latest figure and
+    the pace need no more, whatever the years of declarations."""
+    rank = Window(
+        RowNumber(),
+        partition_by=[F("operator"), F("segment"), F("city")],
+        order_by=F("quarter_index").desc(),
+    )
+    return (
         ScopeHeadcount.objects.filter(operator__in=operator_ids)
+        .annotate(rank=rank)
+        .filter(rank__lte=PACE_QUARTERS)
         .order_by("quarter_index")
         .values_list(
             "operator", "segment", "city", "quarter_index", "headcount", "permanent", "women"
         )
     )
-    for operator, segment, city, *values in rows.iterator(chunk_size=20000):
-        scopes[operator, segment, city].append(tuple(values))
-    figures, measurements = [], []
-    for commitment in commitments.order_by().iterator(chunk_size=5000):
-        scope = scopes.get(
-            (commitment["operator"], commitment["segment_id"], commitment["city_id"])
+
+
+def insert_measurements(operator_ids: list[int]) -> None:
+    """CommitmentMeasurement rows of the operators' commitments, one per quarter from the
+    signature's on where the scope has a validated headcount, written by the database from the
+    stored figures' trajectory and the scope headcounts: at millions of quarters, reading them
+    into Python and writing them back took minutes. The expected jobs are expected_jobs()'s, in
+    SQL."""
+    table = {
+        name: connection.ops.quote_name(model._meta.db_table)
+        for name, model in [
+            ("measurement", CommitmentMeasurement),
+            ("figures", CommitmentFigures),
+            ("commitment", Commitment),
+            ("memorandum", Memorandum),
+            ("scope", ScopeHeadcount),
+        ]
+    }
+    operators = ", ".join(["%s"] * len(operator_ids))
+    expected = (
+        "CASE WHEN f.horizon_quarter <= f.start_quarter THEN c.jobs_committed "
+        "ELSE c.jobs_committed * ((CASE WHEN s.quarter_index > f.horizon_quarter "
+        "THEN f.horizon_quarter ELSE s.quarter_index END) - f.start_quarter) "
+        "/ (f.horizon_quarter - f.start_quarter) END"
+    )
+    # Two statements rather than an OR in the join, which would rule out a hash join.
+    for place in ("s.city_id = c.city_id", "s.city_id IS NULL AND c.city_id IS NULL"):
+        sql = (
+            f"INSERT INTO {table['measurement']} (commitment_id, quarter, jobs_committed, "
+            "jobs_expected, headcount, jobs_created) "
+            f"SELECT c.id, s.quarter_index, c.jobs_committed, {expected}, s.headcount, "
+            "s.headcount - c.baseline_headcount "
+            f"FROM {table['figures']} f JOIN {table['commitment']} c ON c.id = f.commitment_id "
+            f"JOIN {table['memorandum']} m ON m.id = c.memorandum_id "
+            f"JOIN {table['scope']} s ON s.operator_id = m.operator_id "
+            f"AND s.segment_id = c.segment_id AND {place} "
+            "AND s.quarter_index >= f.start_quarter "
+            f"WHERE m.operator_id IN ({operators})"
         )
-        stored, measured = figures_of(commitment, scope or [])
-        figures.append(stored)
-        measurements += measured
-    # Commitments that moved to another operator are rebuilt too: both operators are named.
-    CommitmentFigures.objects.filter(**of_operators).delete()
-    CommitmentMeasurement.objects.filter(**of_operators).delete()
-    CommitmentFigures.objects.bulk_create(figures, batch_size=5000)
-    CommitmentMeasurement.objects.bulk_create(measurements, batch_size=5000)
-    return places | {(row.city_id, row.segment_id) for row in figures}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, operator_ids)
 
 
 def commitment_figures_rebuild() -> None:

@@ -8,13 +8,13 @@ and every rebuild calls it in the same transaction, so that no write of a headco
 the figures behind.
 """
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from django.db import transaction
-from django.db.models import Sum
+from django.db import connection, models, transaction
+from django.db.models import F, Sum, Value
+from django.db.models.functions import Cast
 
-from operators.models import Declaration, DeclarationLine, ScopeHeadcount
+from operators.models import Declaration, DeclarationLine, Operator, ScopeHeadcount
 from operators.querysets import quarter_index
 
 Listener = Callable[[list[int]], None]
@@ -28,35 +28,67 @@ def on_scope_headcounts_changed(listener: Listener) -> Listener:
     return listener
 
 
-def scope_rows(operator: int, segment: int, city: int | None, totals: dict) -> list:
-    """The rows of one scope from its (headcount, permanent, women) per quarter index, the
-    latest one marked."""
-    latest = max(totals)
-    return [
-        ScopeHeadcount(
-            operator_id=operator,
-            segment_id=segment,
-            city_id=city,
-            quarter_index=index,
-            headcount=headcount,
-            permanent=permanent,
-            women=women,
-            latest=index == latest,
+def validated_totals(operator_ids: list, by_city: bool):
+    """The validated headcount, permanent contracts and women of each scope of the given
+    operators in each quarter with validated declarations: per city, or over all the
+    operator's cities (city NULL)."""
+    site = "declaration__site__"
+    # Typed, so that PostgreSQL inserts the NULL into the key column.
+    city = F(site + "city") if by_city else Cast(Value(None), models.BigIntegerField())
+    return (
+        DeclarationLine.objects.filter(
+            declaration__status=Declaration.Status.VALIDATED,
+            **{site + "operator__in": operator_ids},
         )
-        for index, (headcount, permanent, women) in totals.items()
+        .values(
+            scope_operator=F(site + "operator"),
+            scope_segment=F("segment"),
+            scope_city=city,
+            scope_quarter=quarter_index(F("declaration__year"), F("declaration__quarter")),
+        )
+        .annotate(
+            scope_headcount=Sum("headcount"),
+            scope_permanent=Sum("permanent"),
+            scope_women=Sum("women"),
+        )
+        .order_by()
+    )
+
+
+def insert_scope_rows(totals) -> None:
+    """ScopeHeadcount rows from `totals` (see validated_totals), each scope's latest quarter
+    marked, written by the database itself: at millions of declaration lines, reading them
+    into Python and writing them back took minutes."""
+    select, params = totals.query.sql_with_params()
+    quote = connection.ops.quote_name
+    fields = [
+        "operator",
+        "segment",
+        "city",
+        "quarter_index",
+        "headcount",
+        "permanent",
+        "women",
+        "latest",
     ]
-
-
-def add(totals: dict, index: int, counts: tuple) -> None:
-    totals[index] = tuple(a + b for a, b in zip(totals.get(index, (0, 0, 0)), counts, strict=True))
+    columns = ", ".join(quote(ScopeHeadcount._meta.get_field(name).column) for name in fields)
+    latest = (
+        "scope_quarter = MAX(scope_quarter) OVER "
+        "(PARTITION BY scope_operator, scope_segment, scope_city)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(ScopeHeadcount._meta.db_table)} ({columns}) "
+            f"SELECT scope_operator, scope_segment, scope_city, scope_quarter, "
+            f"scope_headcount, scope_permanent, scope_women, {latest} FROM ({select}) AS totals",
+            params,
+        )
 
 
 def lock_operators(operator_ids: list[int]) -> None:
     """Lock the operators' rows until the transaction ends, in a fixed order: two rebuilds of
     one operator run one after the other, the second reading what the first wrote, rather than
     both deleting and inserting the same derived rows."""
-    from operators.models import Operator
-
     list(
         Operator.objects.select_for_update().filter(pk__in=operator_ids).order_by("pk").values("pk")
     )
@@ -69,42 +101,13 @@ def scope_headcounts_refresh(operator_ids: Iterable[int]) -> None:
     operator_ids = sorted(set(operator_ids))
     with transaction.atomic():
         lock_operators(operator_ids)
-        rows = validated_scope_rows(operator_ids)
         ScopeHeadcount.objects.filter(operator__in=operator_ids).delete()
-        ScopeHeadcount.objects.bulk_create(rows, batch_size=5000)
+        insert_scope_rows(validated_totals(operator_ids, by_city=True))
+        insert_scope_rows(validated_totals(operator_ids, by_city=False))
         for listener in listeners:
             listener(operator_ids)
 
 
-def validated_scope_rows(operator_ids: list[int]) -> list[ScopeHeadcount]:
-    lines = (
-        DeclarationLine.objects.filter(
-            declaration__status=Declaration.Status.VALIDATED,
-            declaration__site__operator__in=operator_ids,
-        )
-        .values_list(
-            "declaration__site__operator",
-            "segment",
-            "declaration__site__city",
-            "declaration__year",
-            "declaration__quarter",
-        )
-        .annotate(total=Sum("headcount"), permanent=Sum("permanent"), women=Sum("women"))
-        .order_by()
-    )
-    by_city = defaultdict(dict)
-    all_cities = defaultdict(dict)
-    for operator, segment, city, year, quarter, *counts in lines:
-        index = quarter_index(year, quarter)
-        add(by_city[operator, segment, city], index, counts)
-        add(all_cities[operator, segment], index, counts)
-    rows = [row for (o, s, c), totals in by_city.items() for row in scope_rows(o, s, c, totals)]
-    rows += [row for (o, s), totals in all_cities.items() for row in scope_rows(o, s, None, totals)]
-    return rows
-
-
 def scope_headcounts_rebuild() -> None:
     """Rebuild every operator's rows (after a bulk load that bypassed the services)."""
-    from operators.models import Operator
-
     scope_headcounts_refresh(Operator.objects.values_list("pk", flat=True))

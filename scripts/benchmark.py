@@ -1,10 +1,12 @@
 """Benchmark: queries and time per page with few and with many commitments.
 
 Usage: make benchmark  (or .venv/bin/python scripts/benchmark.py [--sizes 50 5000] [--runs 7]
-[--quarters N], N quarters of DEMO declarations for every demo site at each size)
+[--quarters N], N quarters of DEMO declarations, up to the last ended quarter, for the demo
+operators' sites at each size)
 
 It builds a throw-away test database beside the configured one (a SQLite file under var/, or
-test_<name> on the PostgreSQL server DATABASE_URL names), loads the founding data, adds DEMO
+test_<name> on the PostgreSQL server DATABASE_URL names), with DEMO on (its pages say so, and
+the demo generator writes only then), loads the founding data, adds DEMO
 commitments up to each size, then requests every public page, the exports and the admin
 changelists through Django's test client with DEBUG off, and prints the median time and the
 query count of each. A page whose query count changes with the size is flagged.
@@ -20,6 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["DEBUG"] = "false"
+# The benchmark's database is a demo world of its own, thrown away at the end.
+os.environ["DEMO"] = "true"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 import django  # noqa: E402
@@ -33,11 +37,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from memoranda.demo import (  # noqa: E402
-    demo_commitments_generate,
-    demo_data_delete,
-    demo_declarations_generate,
-)
+from memoranda.demo import demo_commitments_generate, demo_data_delete  # noqa: E402
 from memoranda.models import Commitment  # noqa: E402
 from operators.models import Declaration, Operator, OperatorMembership  # noqa: E402
 
@@ -125,10 +125,8 @@ def main():
     for size in args.sizes:
         OperatorMembership.objects.filter(user__username="benchmark-staff").delete()
         demo_data_delete()
-        demo_commitments_generate(size - Commitment.objects.count())
+        demo_commitments_generate(size - Commitment.objects.count(), args.quarters)
         assert Commitment.objects.count() == size
-        if args.quarters:
-            demo_declarations_generate(args.quarters)
         print(f"{size} commitments, {Declaration.objects.count()} declarations")
         staff.force_login(demo_staff_member())
         for client, urls in ((public, PUBLIC_URLS), (official, ADMIN_URLS), (staff, SPACE_URLS)):

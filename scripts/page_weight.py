@@ -3,10 +3,10 @@ serves them (DEBUG off, static files hashed and compressed by whitenoise).
 
 Usage: .venv/bin/python scripts/page_weight.py [--commitments 200] [--quarters 4]
 
-It builds the benchmark's throw-away database (founding data plus DEMO commitments, so that the
-list shows a full page), requests each page through Django's test client as a browser that
-accepts compressed responses, follows every stylesheet, script, image, font and icon the page
-names, and prints the bytes on the wire, the cache lifetime of each file, and any address
+It builds the benchmark's throw-away database (DEMO on; founding data plus DEMO commitments, so
+that the list shows a full page), requests each page through Django's test client as a browser
+that accepts compressed responses, follows every stylesheet, script, image, font and icon the
+page names, and prints the bytes on the wire, the cache lifetime of each file, and any address
 outside the portal (there must be none).
 """
 
@@ -16,11 +16,11 @@ import re
 import sys
 from html.parser import HTMLParser
 
-from benchmark import prepare_database  # sets up Django with DEBUG off
+from benchmark import prepare_database  # sets up Django with DEBUG off and DEMO on
 from django.db import connection
 from django.test import Client
 
-from memoranda.demo import demo_commitments_generate, demo_declarations_generate
+from memoranda.demo import demo_commitments_generate
 
 PAGES = ["/", "/commitments/", "/ar/", "/ar/commitments/", "/en/", "/en/commitments/"]
 BUDGET = 100 * 1024
@@ -98,8 +98,7 @@ def main():
     args = parser.parse_args()
 
     configured_name = prepare_database()
-    demo_commitments_generate(args.commitments)
-    demo_declarations_generate(args.quarters)
+    demo_commitments_generate(args.commitments, args.quarters)
     client = Client()
     print("| page | HTML bytes (encoding) | files: bytes (encoding, cache) | total | budget |")
     print("| --- | --- | --- | --- | --- |")

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('memoranda', '0004_officials_translate_regions'),
-        ('operators', '0012_scope_headcount_job_quality'),
+        ('operators', '0013_scope_headcount_job_quality'),
     ]
 
     operations = [

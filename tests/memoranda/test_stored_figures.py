@@ -17,7 +17,7 @@ from memoranda.models import (
     DashboardQuarter,
 )
 from operators import services
-from operators.models import Declaration, ScopeHeadcount
+from operators.models import Declaration, ScopeHeadcount, Site
 from operators.sites import site_save
 
 pytestmark = pytest.mark.django_db
@@ -144,31 +144,50 @@ COMMITMENT = {
 
 
 def test_pace_and_projection_from_the_last_four_validated_quarters():
-    # 2024-Q1 (8096) 150, 2024-Q3 (8098) 200, 2024-Q4 (8099) 260, 2025-Q1 (8100) 280,
-    # 2025-Q2 (8101) 300: the last four run from 200 to 300 over 3 quarters, 33.3 a quarter.
+    # The last four of 2024-Q1 (8096) 150, 2024-Q3 (8098) 200, 2024-Q4 (8099) 260, 2025-Q1
+    # (8100) 280, 2025-Q2 (8101) 300 run from 200 to 300 over 3 quarters, 33.3 a quarter.
     # Projection at 2026-Q4 (8107): 200 + 33.33 * 6 = 400.
-    rows = [(8096, 150), (8098, 200), (8099, 260), (8100, 280), (8101, 300)]
-    figures, measurements = figures_of(COMMITMENT, [(q, h, h // 2, h // 3) for q, h in rows])
+    rows = [(8098, 200), (8099, 260), (8100, 280), (8101, 300)]
+    figures = figures_of(COMMITMENT, [(q, h, h // 2, h // 3) for q, h in rows])
 
     assert (figures.quarter, figures.headcount, figures.jobs_created) == (8101, 300, 200)
     assert round(figures.pace, 2) == 33.33
     assert figures.projected_jobs == 400
     assert (figures.permanent, figures.women) == (150, 100)
-    assert [m.quarter for m in measurements] == [8096, 8098, 8099, 8100, 8101]
+
+
+def test_quarters_before_the_signature_give_no_figure_nor_pace():
+    # Signed 2023-Q1 (8092): 2022-Q3 and 2022-Q4 measure nothing it promised.
+    figures = figures_of(COMMITMENT, [(8090, 50, 0, 0), (8091, 60, 0, 0), (8093, 80, 0, 0)])
+
+    assert (figures.quarter, figures.jobs_created, figures.pace) == (8093, -20, None)
+
+
+def test_the_pace_reads_only_the_last_four_validated_quarters_of_the_scope(world, sites_declared):
+    """sites_declared: Atlas BPO Casablanca 150, 200, 260, 300 over 2024-Q4 to 2025-Q3, and an
+    earlier 2024-Q2 of 90 that must not count."""
+    from tests.memoranda.test_progress import declare
+
+    declare(Site.objects.get(name="C"), 2024, 2, BPO=90, ITO=0)
+    row = Commitment.objects.with_progress().get(
+        memorandum=world.atlas_mou, segment__code="BPO", city__slug="casablanca"
+    )
+
+    assert row.pace == 50.0  # (300 - 150) / 3
+    assert CommitmentMeasurement.objects.filter(commitment=row).count() == 5
 
 
 def test_one_validated_quarter_gives_no_pace():
-    figures, _ = figures_of(COMMITMENT, [(8101, 300, 0, 0)])
+    figures = figures_of(COMMITMENT, [(8101, 300, 0, 0)])
 
     assert (figures.pace, figures.projected_jobs) == (None, None)
 
 
 def test_no_baseline_gives_a_pace_but_no_projection():
     commitment = {**COMMITMENT, "baseline_headcount": None}
-    figures, measurements = figures_of(commitment, [(8100, 280, 0, 0), (8101, 300, 0, 0)])
+    figures = figures_of(commitment, [(8100, 280, 0, 0), (8101, 300, 0, 0)])
 
     assert (figures.jobs_created, figures.pace, figures.projected_jobs) == (None, 20.0, None)
-    assert [m.jobs_created for m in measurements] == [None, None]
 
 
 def test_a_terminated_memorandum_is_due_until_its_termination_quarter():
@@ -177,7 +196,7 @@ def test_a_terminated_memorandum_is_due_until_its_termination_quarter():
         "memorandum_status": "terminated",
         "terminated_on": datetime.date(2024, 8, 1),
     }
-    figures, _ = figures_of(commitment, [])
+    figures = figures_of(commitment, [])
 
     assert figures.final_quarter == 2024 * 4 + 2
 

@@ -1,16 +1,13 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from memoranda.demo import (
-    demo_commitments_generate,
-    demo_data_delete,
-    demo_declarations_generate,
-)
+from memoranda.demo import DemoRefused, demo_commitments_generate, demo_data_delete
 
 
 class Command(BaseCommand):
     help = (
         "DEMO ONLY: add generated commitments (marked DEMO) for benchmarks and demonstrations, "
-        "or remove them with --delete. Never run it on a production database."
+        "or remove them with --delete. Writes only with DEMO on, on a database of its own: "
+        "never on a database that holds real data."
     )
 
     def add_arguments(self, parser):
@@ -20,7 +17,10 @@ class Command(BaseCommand):
             "--quarters",
             type=int,
             default=0,
-            help="Also give demo operators sites and this many quarters of DEMO declarations.",
+            help=(
+                "Also give demo operators sites and DEMO declarations over this many quarters, "
+                "up to the last quarter that has ended."
+            ),
         )
         parser.add_argument(
             "--i-know-this-is-demo-data",
@@ -40,8 +40,14 @@ class Command(BaseCommand):
             )
         if count < 1:
             raise CommandError("count must be a positive number of commitments.")
-        created = demo_commitments_generate(count)
-        self.stdout.write(f"Created {created} DEMO commitments (not real figures).")
+        if quarters < 0:
+            raise CommandError("--quarters must be zero or a positive number of quarters.")
+        try:
+            created = demo_commitments_generate(count, quarters)
+        except DemoRefused as refusal:
+            raise CommandError(str(refusal)) from None
+        self.stdout.write(f"Created {created.commitments} DEMO commitments (not real figures).")
         if quarters > 0:
-            declarations = demo_declarations_generate(quarters)
-            self.stdout.write(f"Created {declarations} DEMO declarations (not real figures).")
+            self.stdout.write(
+                f"Created {created.declarations} DEMO declarations (not real figures)."
+            )

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('operators', '0011_declaration_first_submitted_at'),
+        ('operators', '0012_remove_demo_operator_account'),
     ]
 
     operations = [
