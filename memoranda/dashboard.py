@@ -5,12 +5,18 @@ queries whatever the number of commitments, declarations and quarters."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, FloatField, Min, Q, Sum
+from django.db.models import Count, Exists, F, FloatField, Min, OuterRef, Q, Sum
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
 
-from memoranda.models import Commitment, CommitmentMeasurement, DashboardCell, DashboardQuarter
+from memoranda.models import (
+    Commitment,
+    CommitmentMeasurement,
+    DashboardCell,
+    DashboardQuarter,
+    Memorandum,
+)
 from memoranda.querysets import latest_due_index, out_of_date
 from operators.calendar import quarter_of
 from operators.querysets import quarter_code, quarter_index, quarter_of_index
@@ -47,32 +53,26 @@ def last_ended_index(today: datetime.date | None = None) -> int:
 
 
 def jobs_over_time(commitments, today: datetime.date | None = None) -> list[QuarterFigures]:
-    # Every commitment: the stored sums per place and quarter hold the same figures, in a few
-    # hundred rows rather than a row per commitment and quarter.
-    if not commitments.query.has_filters():
-        return quarters_of(
-            commitments, DashboardQuarter.objects.all(), "measured", today, measured=Sum("measured")
-        )
-    return quarters_of(
-        commitments,
-        CommitmentMeasurement.objects.filter(
-            jobs_created__isnull=False, commitment__in=commitments.order_by().values("pk")
-        ),
-        "pk",
-        today,
-        measured=Count("pk"),
-    )
-
-
-def quarters_of(commitments, rows, counted, today, measured) -> list[QuarterFigures]:
     """Per quarter that has ended at `today`, from the earliest signature's quarter on, in two
     queries: how many of `commitments` were measured in that quarter (a validated declaration
     of that very quarter in their scope, and a recorded baseline), their jobs committed, the
     jobs their trajectories expected then, and their jobs created then. A quarter with nothing
     measured is a gap (None), never the previous quarter's figure nor 0; the quarter in
     progress has no row.
+
+    Every commitment is read from the stored sums per place and quarter (DashboardQuarter), a
+    few hundred rows; a selection from its measurements, a row per commitment and quarter.
     """
-    first = commitments.aggregate(first=Min("memorandum__signed_on"))["first"]
+    if commitments.query.has_filters():
+        first = commitments.aggregate(first=Min("memorandum__signed_on"))["first"]
+        rows = CommitmentMeasurement.objects.filter(
+            jobs_created__isnull=False, commitment__in=commitments.order_by().values("pk")
+        )
+        measured = Count("pk")
+    else:
+        holding = Exists(Commitment.objects.filter(memorandum=OuterRef("pk")))
+        first = Memorandum.objects.filter(holding).aggregate(first=Min("signed_on"))["first"]
+        rows, measured = DashboardQuarter.objects.all(), Sum("measured")
     if first is None:
         return []
     indexes = range(quarter_index(*quarter_of(first)), last_ended_index(today) + 1)
