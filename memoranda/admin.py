@@ -284,6 +284,15 @@ class MemorandumAdmin(CommittedJobsColumns, admin.ModelAdmin):
         # Totals as subqueries: a join on commitments would repeat each memorandum.
         return super().get_queryset(request).with_totals()
 
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        commitment_figures_refresh([obj.operator_id])
+
+    def delete_queryset(self, request, queryset):
+        operators = set(queryset.values_list("operator", flat=True))
+        super().delete_queryset(request, queryset)
+        commitment_figures_refresh(operators)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # Once the commitments are saved: the dates, the horizon and every line count.
@@ -357,6 +366,16 @@ class CommitmentAdmin(ImportExportMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         # The figures the public sees, from validated declarations, beside the recorded ones.
         return super().get_queryset(request).with_progress()
+
+    def delete_model(self, request, obj):
+        operator = obj.memorandum.operator_id
+        super().delete_model(request, obj)
+        commitment_figures_refresh([operator])
+
+    def delete_queryset(self, request, queryset):
+        operators = set(queryset.values_list("memorandum__operator", flat=True))
+        super().delete_queryset(request, queryset)
+        commitment_figures_refresh(operators)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

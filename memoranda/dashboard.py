@@ -16,6 +16,7 @@ from memoranda.models import (
     DashboardCell,
     DashboardQuarter,
     Memorandum,
+    OperatorTotals,
 )
 from memoranda.querysets import latest_due_index, out_of_date
 from operators.calendar import quarter_of
@@ -123,11 +124,15 @@ OPERATOR = "memorandum__operator"
 
 def leading_operators(limit: int, today: datetime.date | None = None) -> list[OperatorFigures]:
     """The `limit` operators with the most jobs committed, with their figures and reporting
-    record: four queries whatever the number of operators."""
+    record: five queries whatever the number of operators. The leaders are found by index in
+    the stored OperatorTotals; only their commitments are added up."""
+    leaders = OperatorTotals.objects.order_by("-jobs_committed", "operator__name")[:limit]
     rows = list(
-        Commitment.objects.grouped_figures(
-            OPERATOR, f"{OPERATOR}__name", f"{OPERATOR}__slug"
-        ).order_by(F("jobs_committed").desc(), f"{OPERATOR}__name")[:limit]
+        Commitment.objects.filter(
+            memorandum__operator__in=list(leaders.values_list("pk", flat=True))
+        )
+        .grouped_figures(OPERATOR, f"{OPERATOR}__name", f"{OPERATOR}__slug")
+        .order_by(F("jobs_committed").desc(), f"{OPERATOR}__name")
     )
     records = reporting_records([row[OPERATOR] for row in rows], today)
     return [

@@ -36,6 +36,7 @@ from memoranda.models import (
     DashboardCell,
     DashboardQuarter,
     Memorandum,
+    OperatorTotals,
 )
 from operators.calendar import last_quarter, quarter_of
 from operators.headcounts import lock_operators
@@ -45,6 +46,8 @@ from operators.querysets import quarter_index
 PACE_QUARTERS = 4
 # Operators rebuilt per round of queries: bounds memory on a full rebuild.
 OPERATORS_PER_BATCH = 500
+# Operators per statement writing measurements: below SQLite's limit of query parameters.
+MEASUREMENT_BATCH = 5000
 
 COMMITMENT_FIELDS = {
     "operator": F("memorandum__operator"),
@@ -120,12 +123,26 @@ def commitment_figures_refresh(operator_ids: Iterable[int]) -> None:
         places = set()
         for batch in batches(operator_ids, OPERATORS_PER_BATCH):
             places |= refresh_batch(batch)
+        if len(operator_ids) > OPERATORS_PER_BATCH:
+            # A bulk rebuild: the planner must know the rows just written before it joins
+            # millions of them (this machine's PostgreSQL, for one, runs no autovacuum).
+            analyze(ScopeHeadcount, CommitmentFigures)
+        for batch in batches(operator_ids, MEASUREMENT_BATCH):
+            insert_measurements(batch)
         dashboard_refresh(places)
 
 
+def analyze(*models) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for model in models:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
 def refresh_batch(operator_ids: list[int]) -> set[tuple[int | None, int]]:
-    """Rebuild the figures and measurements of the operators' commitments; returns the places
-    (city, segment) whose dashboard sums they changed, before and after."""
+    """Rebuild the figures of the operators' commitments and remove their measurements (which
+    insert_measurements writes once every batch's figures are in); returns the places (city,
+    segment) whose dashboard sums they changed, before and after."""
     of_operators = {"commitment__memorandum__operator__in": operator_ids}
     places = set(
         CommitmentFigures.objects.filter(**of_operators).values_list("city", "segment").distinct()
@@ -144,8 +161,26 @@ def refresh_batch(operator_ids: list[int]) -> set[tuple[int | None, int]]:
     CommitmentFigures.objects.filter(**of_operators).delete()
     CommitmentMeasurement.objects.filter(**of_operators).delete()
     CommitmentFigures.objects.bulk_create(figures, batch_size=5000)
-    insert_measurements(operator_ids)
+    operator_totals_refresh(operator_ids)
     return places | {(row.city_id, row.segment_id) for row in figures}
+
+
+def operator_totals_refresh(operator_ids: list[int]) -> None:
+    totals = (
+        Commitment.objects.filter(memorandum__operator__in=operator_ids)
+        .values("memorandum__operator")
+        .annotate(count=Count("pk"), jobs=Sum("jobs_committed"))
+        .order_by()
+    )
+    OperatorTotals.objects.filter(operator__in=operator_ids).delete()
+    OperatorTotals.objects.bulk_create(
+        OperatorTotals(
+            operator_id=row["memorandum__operator"],
+            commitments=row["count"],
+            jobs_committed=row["jobs"],
+        )
+        for row in totals
+    )
 
 
 def recent_scope_rows(operator_ids: list[int]):

@@ -419,3 +419,28 @@ class DashboardQuarter(models.Model):
 
     def __str__(self):
         return f"{self.quarter} {self.segment_id}/{self.city_id}: {self.jobs_created}"
+
+
+class OperatorTotals(models.Model):
+    """An operator's commitments and jobs committed, stored so that the dashboard finds the
+    operators with the most jobs committed by index rather than by adding up every commitment.
+    Derived and rebuilt with CommitmentFigures."""
+
+    operator = models.OneToOneField(
+        Operator,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="totals",
+        verbose_name=_("operator"),
+    )
+    commitments = models.PositiveIntegerField(_("commitments"))
+    jobs_committed = models.PositiveIntegerField(_("jobs committed"))
+
+    class Meta:
+        ordering = ["-jobs_committed"]
+        verbose_name = _("operator totals")
+        verbose_name_plural = _("operator totals")
+        indexes = [models.Index(fields=["-jobs_committed"], name="operator_by_jobs_committed")]
+
+    def __str__(self):
+        return f"{self.operator_id}: {self.jobs_committed}"
