@@ -360,6 +360,8 @@ class CommitmentAdmin(ImportExportMixin, admin.ModelAdmin):
         "memorandum__status",
     ]
     list_select_related = ["memorandum__operator", "segment", "city"]
+    # One COUNT of the filtered rows per page, not a second one of every commitment.
+    show_full_result_count = False
     search_fields = ["memorandum__reference", "memorandum__operator__name"]
     autocomplete_fields = ["memorandum", "segment", "city"]
 
