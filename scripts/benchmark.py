@@ -89,6 +89,33 @@ def measure(client: Client, url: str, runs: int) -> tuple[float, int, int]:
     return statistics.median(timings), len(queries), response.status_code
 
 
+def copy_time(runs: int) -> float | None:
+    """Median milliseconds of PostgreSQL's COPY (...) TO STDOUT of the rows and columns the CSV
+    export reads: the floor the export's throughput is compared with. None on SQLite."""
+    if connection.vendor != "postgresql":
+        return None
+    from psycopg import ClientCursor
+
+    from memoranda import exports
+
+    commitments = Commitment.objects.for_public_list()
+    values = commitments.values(*exports.SOURCES.values(), *exports.INPUTS.values())
+    sql, params = values.query.sql_with_params()
+    connection.ensure_connection()
+    literal = ClientCursor(connection.connection).mogrify(sql, params)
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        with (
+            connection.connection.cursor() as cursor,
+            cursor.copy(f"COPY ({literal}) TO STDOUT WITH CSV HEADER") as copy,
+        ):
+            for _block in copy:
+                pass
+        timings.append((time.perf_counter() - start) * 1000)
+    return statistics.median(timings)
+
+
 def prepare_database() -> str:
     """A fresh migrated database, never the configured one, with the founding data. Returns
     the configured database's name, which destroying the test database needs."""
@@ -137,6 +164,13 @@ def main():
         for client, urls in ((public, PUBLIC_URLS), (official, ADMIN_URLS), (staff, SPACE_URLS)):
             for url in urls:
                 results[url, size] = measure(client, url, args.runs)
+        floor = copy_time(args.runs)
+        if floor is not None:
+            export_ms = results["/commitments/export.csv", size][0]
+            print(
+                f"CSV export {export_ms:.0f} ms against COPY of the same rows {floor:.0f} ms: "
+                f"{floor / export_ms:.2f} of COPY's throughput"
+            )
 
     header = "| page | " + " | ".join(f"{s} commitments: ms, queries" for s in args.sizes) + " |"
     print(header)
