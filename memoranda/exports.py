@@ -77,8 +77,17 @@ class LineBuffer:
         return value
 
 
+def csv_writer():
+    """CSV as PostgreSQL's COPY writes it (see memoranda.copy_export): lines end with \n."""
+    return csv.writer(LineBuffer(), lineterminator="\n")
+
+
+def csv_header() -> str:
+    return csv_writer().writerow(COLUMNS)
+
+
 def csv_lines(commitments, absolute_url) -> Iterator[str]:
-    writer = csv.writer(LineBuffer())
+    writer = csv_writer()
     yield writer.writerow(COLUMNS)
     for row in rows(commitments, absolute_url):
         yield writer.writerow(["" if row[c] is None else row[c] for c in COLUMNS])

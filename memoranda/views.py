@@ -8,6 +8,7 @@ import json
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db import connection
 from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from memoranda import charts, exports, founding_data
 from memoranda.completeness import funnel, funnel_figures
+from memoranda.copy_export import copy_csv_lines
 from memoranda.dashboard import (
     dashboard_by_city,
     dashboard_by_segment,
@@ -170,7 +172,9 @@ def commitment_export_csv(request: HttpRequest) -> HttpResponse:
     filterset, commitments = filtered_commitments(request)
     if not filterset.is_valid():
         return invalid_parameters(filterset, as_json=False)
-    lines = exports.csv_lines(commitments, request.build_absolute_uri)
+    # On PostgreSQL the database writes the file itself (memoranda.copy_export).
+    write = copy_csv_lines if connection.vendor == "postgresql" else exports.csv_lines
+    lines = write(commitments, request.build_absolute_uri)
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="commitments.csv"'
     return response
