@@ -5,7 +5,7 @@ queries whatever the number of commitments, declarations and quarters."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, FloatField, Min, OuterRef, Q, Sum
+from django.db.models import Count, F, FloatField, Min, Q, Sum
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
@@ -71,8 +71,7 @@ def jobs_over_time(commitments, today: datetime.date | None = None) -> list[Quar
         )
         measured = Count("pk")
     else:
-        holding = Exists(Commitment.objects.filter(memorandum=OuterRef("pk")))
-        first = Memorandum.objects.filter(holding).aggregate(first=Min("signed_on"))["first"]
+        first = Memorandum.objects.aggregate(first=Min("signed_on"))["first"]
         rows, measured = DashboardQuarter.objects.all(), Sum("measured")
     if first is None:
         return []

@@ -142,6 +142,14 @@ def sort_columns(filterset: CommitmentFilter) -> list[dict]:
     return columns
 
 
+def list_totals(filterset: CommitmentFilter, commitments: QuerySet) -> dict:
+    """The totals of the selection; of every commitment, from the stored dashboard sums."""
+    selecting = [name for name in filterset.filters if name != "ordering"]
+    if any(filterset.form.cleaned_data.get(name) for name in selecting):
+        return commitments.totals()
+    return dashboard_totals()
+
+
 def commitment_list(request: HttpRequest) -> HttpResponse:
     filterset, commitments = filtered_commitments(request)
     page, page_error = list_page(request, commitments) if filterset.is_valid() else (None, "")
@@ -151,7 +159,7 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
     context = {
         "filter": filterset,
         "errors": errors,
-        "totals": commitments.totals() if filterset.is_valid() else None,
+        "totals": list_totals(filterset, commitments) if filterset.is_valid() else None,
         "page_obj": page,
         "commitments": page.object_list if page else [],
         "columns": sort_columns(filterset) if filterset.is_valid() else [],
