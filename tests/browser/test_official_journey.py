@@ -58,7 +58,7 @@ def test_official_records_a_memorandum_with_two_commitments_and_a_visitor_sees_i
     expect(visitor.locator(".figures dd").nth(1)).to_have_text("590")  # 300 + 50 + 240
     visitor.get_by_role("link", name="SAHARA-2025-1").first.click()
     expect(visitor.get_by_role("heading", level=1)).to_contain_text("SAHARA-2025-1")
-    rows = visitor.locator("table.data tbody tr")
+    rows = visitor.locator("#commitments-heading ~ .table-scroll table.data tbody tr")
     expect(rows).to_have_count(2)
     expect(rows.filter(has_text="Tanger")).to_contain_text("150")
     expect(rows.filter(has_text="not yet allocated")).to_contain_text("90")
