@@ -53,10 +53,12 @@ def funnel_figures(commitments) -> dict:
     )
 
 
-def funnel(figures: dict, announced: int | None, signing_slug: str = "") -> list[Step]:
-    """The steps from `figures` (see funnel_figures); `announced` is the jobs announced at the
-    signings the commitments belong to (None when none announced a figure), `signing_slug`
-    narrows the lists the steps link to."""
+def funnel(figures: dict, announcements: dict, signing_slug: str = "") -> list[Step]:
+    """The steps from `figures` (see funnel_figures); `announcements` (see announcements) the
+    jobs announced at the signings that gave a figure and the jobs recorded in their memoranda,
+    which the recorded step's share compares (memoranda of signings without an announced figure
+    compare with nothing); `signing_slug` narrows the lists the steps link to."""
+    announced = announcements["announced"]
     recorded = figures["recorded"] or 0
     scope = {"signing": signing_slug} if signing_slug else {}
 
@@ -75,7 +77,7 @@ def funnel(figures: dict, announced: int | None, signing_slug: str = "") -> list
             _("Recorded in memoranda"),
             recorded,
             figures["recorded_count"] or 0,
-            share(recorded, announced),
+            share(announcements["recorded"], announced),
             "",
         ),
         step(_("Allocated to a city"), "allocated", city="unallocated"),
@@ -88,3 +90,15 @@ def funnel(figures: dict, announced: int | None, signing_slug: str = "") -> list
             figure="not_current",
         ),
     ]
+
+
+def announcements(signings) -> dict:
+    """The jobs announced by the `signings` that gave a figure, and the jobs committed in their
+    memoranda, in one query over the signings (a subquery each)."""
+    from memoranda.models import Signing
+
+    announcing = Signing.objects.filter(pk__in=signings.values("pk"), announced_jobs__isnull=False)
+    totals = announcing.with_totals().aggregate(
+        announced=Sum("announced_jobs"), recorded=Sum("jobs_committed")
+    )
+    return totals

@@ -9,13 +9,13 @@ import json
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from memoranda import charts, exports, founding_data
-from memoranda.completeness import funnel, funnel_figures
+from memoranda.completeness import announcements, funnel, funnel_figures
 from memoranda.copy_export import copy_csv_lines
 from memoranda.dashboard import (
     dashboard_by_city,
@@ -79,10 +79,6 @@ def home_charts(by_city: list, by_segment: list, over_time: list) -> dict:
     }
 
 
-def announced_jobs(signings: QuerySet) -> int | None:
-    return signings.aggregate(jobs=Sum("announced_jobs"))["jobs"]
-
-
 def home(request: HttpRequest) -> HttpResponse:
     # Every commitment: the stored dashboard sums (memoranda.dashboard) hold the figures the
     # commitment querysets would add up, in a few hundred rows.
@@ -102,7 +98,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "operators_shown": HOME_OPERATORS,
         "signings": Signing.objects.with_totals().select_related("city")[:3],
         "sector": founding_data.SECTOR_CONTEXT,
-        "funnel": funnel(dashboard_completeness(), announced_jobs(Signing.objects.all())),
+        "funnel": funnel(dashboard_completeness(), announcements(Signing.objects.all())),
         **home_charts(by_city, by_segment, over_time),
     }
     return render(request, "memoranda/home.html", context)
@@ -259,7 +255,12 @@ def signing_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "signing": signing,
         "memoranda": memoranda,
         "totals": commitments.totals(),
-        "funnel": funnel(funnel_figures(commitments), signing.announced_jobs, signing.slug),
+        # The signing's own announcement, beside the jobs its memoranda hold (with_totals).
+        "funnel": funnel(
+            funnel_figures(commitments),
+            {"announced": signing.announced_jobs, "recorded": signing.jobs_committed},
+            signing.slug,
+        ),
     }
     return render(request, "memoranda/signing_detail.html", context)
 
