@@ -10,6 +10,7 @@ every step before it, so the last step is the share of the promise that is fully
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, Sum
+from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +31,21 @@ class Step:
     commitments: int | None
     share: float | None
     left_out: str  # query string of the commitments list, "" when no list applies
+    note: str = ""
+
+
+def recorded_note(announcements: dict) -> str:
+    """What the recorded step's share compares: the jobs of the memoranda of the signings that
+    announced a figure, with what they announced."""
+    if announcements["announced"] is None:
+        return ""
+    return _(
+        "%(recorded)s jobs recorded in the memoranda of the signings that announced a figure, "
+        "against the %(announced)s they announced"
+    ) % {
+        "recorded": number_format(announcements["recorded"] or 0, force_grouping=True),
+        "announced": number_format(announcements["announced"], force_grouping=True),
+    }
 
 
 def share(part, whole) -> float | None:
@@ -79,6 +95,7 @@ def funnel(figures: dict, announcements: dict, signing_slug: str = "") -> list[S
             figures["recorded_count"] or 0,
             share(announcements["recorded"], announced),
             "",
+            recorded_note(announcements),
         ),
         step(_("Allocated to a city"), "allocated", city="unallocated"),
         step(_("With a recorded baseline"), "baseline", allocated="yes", baseline="unknown"),
