@@ -5,6 +5,7 @@ changelist runs the same number of queries whatever the number of rows.
 """
 
 from django.contrib import admin, messages
+from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -13,7 +14,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from memoranda import completeness
-from memoranda.figures import commitment_figures_refresh
+from memoranda.figures import commitment_figures_refresh, commitments_delete
 from memoranda.models import Commitment, Memorandum, Signing
 from memoranda.querysets import annotate_operators, annotate_places
 from memoranda.resources import CommitmentResource
@@ -91,6 +92,20 @@ for model, model_admin in [
 ]:
     admin.site.unregister(model)
     admin.site.register(model, model_admin)
+
+
+class FiguresFollowDeletions:
+    """Deleting memoranda or commitments goes through memoranda.figures.commitments_delete,
+    which rebuilds the stored figures and dashboard sums that counted them. `commitments_of`
+    names the commitments the deleted rows hold."""
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, type(obj).objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            commitments_delete(self.commitments_of(queryset))
+            super().delete_queryset(request, queryset)
 
 
 class SigningForm(ConstraintAwareModelForm):
@@ -253,7 +268,7 @@ class SigningAdmin(admin.ModelAdmin):
 
 
 @admin.register(Memorandum)
-class MemorandumAdmin(CommittedJobsColumns, admin.ModelAdmin):
+class MemorandumAdmin(FiguresFollowDeletions, CommittedJobsColumns, admin.ModelAdmin):
     form = MemorandumForm
     inlines = [CommitmentInline]
     list_display = [
@@ -284,14 +299,8 @@ class MemorandumAdmin(CommittedJobsColumns, admin.ModelAdmin):
         # Totals as subqueries: a join on commitments would repeat each memorandum.
         return super().get_queryset(request).with_totals()
 
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        commitment_figures_refresh([obj.operator_id])
-
-    def delete_queryset(self, request, queryset):
-        operators = set(queryset.values_list("operator", flat=True))
-        super().delete_queryset(request, queryset)
-        commitment_figures_refresh(operators)
+    def commitments_of(self, memoranda):
+        return Commitment.objects.filter(memorandum__in=memoranda)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -334,7 +343,7 @@ class CompletenessListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(ImportExportMixin, admin.ModelAdmin):
+class CommitmentAdmin(FiguresFollowDeletions, ImportExportMixin, admin.ModelAdmin):
     form = CommitmentForm
     resource_classes = [CommitmentResource]
     import_formats = [CSV, XLSX]
@@ -369,15 +378,8 @@ class CommitmentAdmin(ImportExportMixin, admin.ModelAdmin):
         # The figures the public sees, from validated declarations, beside the recorded ones.
         return super().get_queryset(request).with_progress()
 
-    def delete_model(self, request, obj):
-        operator = obj.memorandum.operator_id
-        super().delete_model(request, obj)
-        commitment_figures_refresh([operator])
-
-    def delete_queryset(self, request, queryset):
-        operators = set(queryset.values_list("memorandum__operator", flat=True))
-        super().delete_queryset(request, queryset)
-        commitment_figures_refresh(operators)
+    def commitments_of(self, commitments):
+        return commitments
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -71,16 +71,7 @@ class BulkLoader:
         self.analyze(self.written)
 
     def analyze(self, written: Sequence[type[models.Model]] | None = None) -> None:
-        """PostgreSQL only, where autovacuum may be off: freshly loaded tables would keep the
-        statistics of empty ones, and the next queries over them would be planned for a
-        handful of rows. Every table when `written` is None."""
-        if not self.postgresql:
-            return
-        with connection.cursor() as cursor:
-            if written is None:
-                cursor.execute("ANALYZE")
-            for model in written or []:
-                cursor.execute(f"ANALYZE {self.quote(model._meta.db_table)}")
+        analyze(written)
 
     @contextmanager
     def foreign_keys_checked_once(self, written: Sequence[type[models.Model]]) -> Iterator[None]:
@@ -141,3 +132,16 @@ def unconstrained(key: models.ForeignKey) -> models.ForeignKey:
     field = copy.copy(key)
     field.db_constraint = False
     return field
+
+
+def analyze(written: Sequence[type[models.Model]] | None = None) -> None:
+    """PostgreSQL only, where autovacuum may be off: freshly loaded tables would keep the
+    statistics of empty ones, and the next queries over them would be planned for a handful of
+    rows. Every table when `written` is None."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        if written is None:
+            cursor.execute("ANALYZE")
+        for model in written or []:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

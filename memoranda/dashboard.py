@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from django.db.models import Count, F, FloatField, Min, Q, Sum
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.urls import reverse
-from django.utils import timezone
 
+from memoranda.figures import current_index
 from memoranda.models import (
     Commitment,
     CommitmentMeasurement,
@@ -50,7 +50,7 @@ class QuarterFigures:
 
 
 def last_ended_index(today: datetime.date | None = None) -> int:
-    return quarter_index(*quarter_of(today or timezone.localdate())) - 1
+    return current_index(today) - 1
 
 
 def jobs_over_time(commitments, today: datetime.date | None = None) -> list[QuarterFigures]:

@@ -29,6 +29,7 @@ from django.db.models import Count, F, Q, Sum, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
+from memoranda.bulk_load import analyze
 from memoranda.models import (
     Commitment,
     CommitmentFigures,
@@ -126,17 +127,23 @@ def commitment_figures_refresh(operator_ids: Iterable[int]) -> None:
         if len(operator_ids) > OPERATORS_PER_BATCH:
             # A bulk rebuild: the planner must know the rows just written before it joins
             # millions of them (this machine's PostgreSQL, for one, runs no autovacuum).
-            analyze(ScopeHeadcount, CommitmentFigures)
+            analyze([ScopeHeadcount, CommitmentFigures])
         for batch in batches(operator_ids, MEASUREMENT_BATCH):
             insert_measurements(batch)
         dashboard_refresh(places)
 
 
-def analyze(*models) -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            for model in models:
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+def commitments_delete(commitments) -> None:
+    """Delete `commitments` (a Commitment queryset) and rebuild what their figures fed: their
+    operators' figures and the dashboard's sums of their places, which the rebuild of the
+    operators alone no longer sees once the figures are gone."""
+    with transaction.atomic():
+        held = CommitmentFigures.objects.filter(commitment__in=commitments)
+        places = set(held.values_list("city", "segment").distinct())
+        operators = set(commitments.values_list("memorandum__operator", flat=True))
+        commitments.delete()
+        commitment_figures_refresh(operators)
+        dashboard_refresh(places)
 
 
 def refresh_batch(operator_ids: list[int]) -> set[tuple[int | None, int]]:

@@ -291,7 +291,9 @@ class YearListFilter(admin.SimpleListFilter):
         return [(str(year), str(year)) for year in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
+        # Only the calendar's years: anything else ("²", twenty digits) would be a server
+        # error, not an empty queue.
+        if self.value() in {value for value, _label in self.lookup_choices}:
             return queryset.filter(year=int(self.value()))
         return queryset
 
@@ -301,7 +303,7 @@ class QuarterListFilter(admin.SimpleListFilter):
     parameter_name = "quarter"
 
     def lookups(self, request, model_admin):
-        return [(str(quarter), f"Q{quarter}") for quarter in (1, 2, 3, 4)]
+        return [(str(quarter), str(quarter)) for quarter in (1, 2, 3, 4)]
 
     def queryset(self, request, queryset):
         if self.value() in {"1", "2", "3", "4"}:

@@ -244,3 +244,25 @@ def sites_declared(world, cities, segments):
         declare(casa, year, quarter, BPO=heads, ITO=heads // 4)
         declare(tanger, year, quarter, ITO=heads // 2, KPO=5)
     return world
+
+
+def test_deleting_a_commitment_in_the_admin_takes_it_out_of_the_dashboard_sums(
+    official_client, world, django_user_model
+):
+    from memoranda import dashboard
+
+    official_client.force_login(django_user_model.objects.create_superuser("root"))
+    commitment = Commitment.objects.get(memorandum=world.rif_mou, segment__code="KPO")
+    before = dashboard.dashboard_totals()
+
+    response = official_client.post(
+        f"/admin/memoranda/commitment/{commitment.pk}/delete/", {"post": "yes"}
+    )
+
+    assert response.status_code == 302
+    after = dashboard.dashboard_totals()
+    assert (
+        before["count"] - after["count"],
+        before["jobs_committed"] - after["jobs_committed"],
+    ) == (1, 50)
+    assert after == Commitment.objects.totals()

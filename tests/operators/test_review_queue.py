@@ -401,3 +401,13 @@ class TestOneDeclaration:
         response = official_client.get(reverse("admin:operators_declaration_return", args=[999999]))
 
         assert response.status_code == 404
+
+
+@pytest.mark.parametrize("year", ["²", "99999999999999999999", "1999", "abc"])
+def test_a_year_outside_the_calendar_lists_the_queue_unfiltered_not_an_error(
+    official_client, queue, year
+):
+    response = official_client.get(changelist_url(), {"year": year})
+
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == len(queue)
