@@ -39,6 +39,14 @@ def unhashed_static_files(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Production hashes with PBKDF2 at a cost meant to be slow (about 0.6 s a password here);
+    tests that only need an account with a password use MD5. A test whose subject is hashing
+    sets PASSWORD_HASHERS back to the production list itself."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def cities():
     return {city.slug: city for city in City.objects.select_related("region")}

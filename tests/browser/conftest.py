@@ -145,13 +145,6 @@ def browser():
     return SharedChromium.get()
 
 
-@pytest.fixture(autouse=True)
-def quick_password_hashing(settings):
-    """The journeys log in with passwords; the production hasher's deliberate slowness would
-    cost seconds per test and prove nothing here."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def live_site(live_server, settings):
     """The live server, with session and CSRF cookies that plain HTTP can carry."""

@@ -28,8 +28,6 @@ def password_of(output: str, username: str) -> str:
 @pytest.fixture
 def demo(settings):
     settings.DEMO = True
-    # Hashing is not the subject: the accounts' passwords are checked, quickly.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def test_it_refuses_while_demo_is_off(settings):
