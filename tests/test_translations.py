@@ -4,13 +4,15 @@ shown in French at unprefixed URLs, in Arabic (right to left) under /ar/ and in 
 The source strings are English, so the English catalogue translates each message to itself; it
 exists so that English is a full language like the others."""
 
-import ast
 import gettext
 import re
+import shutil
 from pathlib import Path
 
+import polib
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
 LOCALE = Path(settings.LOCALE_PATHS[0])
 CATALOGUES = ["fr", "ar", "en"]
@@ -20,55 +22,36 @@ NPLURALS = {"fr": 3, "ar": 6, "en": 2}
 PLACEHOLDER = re.compile(r"%(?:\([A-Za-z_]\w*\))?[sd]|\{\w*\}|</?[A-Za-z][^>]*>")
 # Counts that reach every plural form of the three languages.
 PLURAL_SAMPLES = [0, 1, 2, 3, 10, 11, 99, 100, 101, 102, 1_000_000]
+# What the README's makemessages command reads: the apps, the project's templates and settings.
+SOURCES = ["config", "memoranda", "operators", "templates"]
 
 
 def catalogue_path(language, suffix):
     return LOCALE / language / "LC_MESSAGES" / f"django.{suffix}"
 
 
-def read_po(language):
-    """The entries of a catalogue, obsolete ones left out, each a dict of its flags, msgid,
-    msgid_plural and msgstr (a list: one string, or one per plural form)."""
-    entries = []
-    text = catalogue_path(language, "po").read_text(encoding="utf-8")
-    for block in text.split("\n\n"):
-        entry = {"flags": set(), "msgid": "", "msgid_plural": None, "msgstr": []}
-        field = None
-        for line in block.splitlines():
-            if line.startswith("#,"):
-                entry["flags"].update(flag.strip() for flag in line[2:].split(","))
-            elif line.startswith("#"):
-                continue
-            elif line.startswith('"'):
-                value = ast.literal_eval(line)
-                if field == "msgstr":
-                    entry["msgstr"][-1] += value
-                else:
-                    entry[field] += value
-            else:
-                keyword, value = line.split(" ", 1)
-                value = ast.literal_eval(value)
-                field = keyword.split("[")[0]
-                if field == "msgstr":
-                    entry["msgstr"].append(value)
-                else:
-                    entry[field] = value
-        if field is not None:
-            entries.append(entry)
-    return entries
+def catalogue(language) -> polib.POFile:
+    return polib.pofile(str(catalogue_path(language, "po")))
 
 
-def messages(language):
-    return [entry for entry in read_po(language) if entry["msgid"]]
+def messages(language) -> list[polib.POEntry]:
+    """The catalogue's messages, obsolete ones and the header left out."""
+    return [entry for entry in catalogue(language) if not entry.obsolete]
+
+
+def translations(entry: polib.POEntry) -> list[str]:
+    if entry.msgid_plural:
+        return [entry.msgstr_plural[form] for form in sorted(entry.msgstr_plural)]
+    return [entry.msgstr]
 
 
 @pytest.mark.parametrize("language", CATALOGUES)
 def test_catalogue_header_is_not_fuzzy_and_names_its_language(language):
-    header = next(entry for entry in read_po(language) if not entry["msgid"])
+    po = catalogue(language)
 
-    assert "fuzzy" not in header["flags"]
-    assert f"Language: {language}\n" in header["msgstr"][0]
-    assert "Plural-Forms: nplurals=" in header["msgstr"][0]
+    assert not po.metadata_is_fuzzy
+    assert po.metadata["Language"] == language
+    assert po.metadata["Plural-Forms"].startswith(f"nplurals={NPLURALS[language]};")
 
 
 @pytest.mark.parametrize("language", CATALOGUES)
@@ -77,27 +60,46 @@ def test_every_message_is_translated_and_none_is_fuzzy(language):
     nplurals = NPLURALS[language]
 
     assert len(entries) > 200
-    assert [e["msgid"] for e in entries if "fuzzy" in e["flags"]] == []
-    assert [e["msgid"] for e in entries if not all(e["msgstr"])] == []
-    plurals = [e for e in entries if e["msgid_plural"] is not None]
+    assert [e.msgid for e in entries if e.fuzzy] == []
+    assert [e.msgid for e in entries if not all(translations(e))] == []
+    plurals = [e for e in entries if e.msgid_plural]
     assert plurals
-    assert [e["msgid"] for e in plurals if len(e["msgstr"]) != nplurals] == []
+    assert [e.msgid for e in plurals if len(e.msgstr_plural) != nplurals] == []
+
+
+def test_catalogues_hold_every_message_of_the_sources(tmp_path, settings):
+    """The README's makemessages, run on a copy of the sources, finds no message that the
+    catalogues lack: a string marked for translation and never translated would reach Arabic
+    and French readers in English."""
+    for name in SOURCES:
+        shutil.copytree(
+            LOCALE.parent / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    shutil.copytree(LOCALE, tmp_path / "locale")
+    settings.LOCALE_PATHS = [tmp_path / "locale"]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path)
+        call_command("makemessages", locale=["fr"], verbosity=0, no_obsolete=True)
+
+    extracted = polib.pofile(str(tmp_path / "locale" / "fr" / "LC_MESSAGES" / "django.po"))
+    missing = {e.msgid for e in extracted if not e.obsolete} - {e.msgid for e in messages("fr")}
+    assert sorted(missing) == []
 
 
 @pytest.mark.parametrize("language", CATALOGUES)
 def test_translations_keep_every_placeholder_and_outer_whitespace(language):
     wrong = []
     for entry in messages(language):
-        sources = [entry["msgid"]] if entry["msgid_plural"] is None else [entry["msgid_plural"]]
-        for translation in entry["msgstr"]:
-            for source in sources:
-                if sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(translation)):
-                    wrong.append((entry["msgid"], translation))
-                if (source[:1].isspace(), source[-1:].isspace()) != (
-                    translation[:1].isspace(),
-                    translation[-1:].isspace(),
-                ):
-                    wrong.append((entry["msgid"], translation))
+        source = entry.msgid_plural or entry.msgid
+        for translation in translations(entry):
+            if sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(translation)):
+                wrong.append((entry.msgid, translation))
+            if (source[:1].isspace(), source[-1:].isspace()) != (
+                translation[:1].isspace(),
+                translation[-1:].isspace(),
+            ):
+                wrong.append((entry.msgid, translation))
 
     assert wrong == []
 
@@ -109,12 +111,13 @@ def test_compiled_catalogue_matches_its_source(language):
         compiled = gettext.GNUTranslations(mo_file)
 
     for entry in messages(language):
-        if entry["msgid_plural"] is None:
-            assert compiled.gettext(entry["msgid"]) == entry["msgstr"][0]
+        msgid = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
+        if not entry.msgid_plural:
+            assert compiled.gettext(msgid) == entry.msgstr
         else:
             for count in PLURAL_SAMPLES:
-                expected = entry["msgstr"][compiled.plural(count)]
-                assert compiled.ngettext(entry["msgid"], entry["msgid_plural"], count) == expected
+                expected = entry.msgstr_plural[compiled.plural(count)]
+                assert compiled.ngettext(msgid, entry.msgid_plural, count) == expected
 
 
 def text(response) -> str:
@@ -197,14 +200,11 @@ def test_admin_shows_french_verbose_names(official_client, world):
 
 def test_the_english_catalogue_translates_each_message_to_itself():
     wrong = [
-        entry["msgid"]
+        entry.msgid
         for entry in messages("en")
-        if entry["msgstr"]
-        != (
-            [entry["msgid"]]
-            if entry["msgid_plural"] is None
-            else [entry["msgid"], entry["msgid_plural"]]
-        )
+        if translations(entry)
+        != [entry.msgid, entry.msgid_plural or ""][: len(translations(entry))]
+        or len(translations(entry)) != (2 if entry.msgid_plural else 1)
     ]
 
     assert wrong == []
@@ -213,4 +213,4 @@ def test_the_english_catalogue_translates_each_message_to_itself():
 @pytest.mark.parametrize("language", CATALOGUES)
 def test_every_catalogue_holds_the_same_messages(language):
     """A message added to the sources reaches all three catalogues in the same pass."""
-    assert {e["msgid"] for e in messages(language)} == {e["msgid"] for e in messages("fr")}
+    assert {e.msgid for e in messages(language)} == {e.msgid for e in messages("fr")}
