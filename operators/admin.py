@@ -7,8 +7,9 @@ memoranda.
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ORDER_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, F, OuterRef
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, When
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -59,6 +60,23 @@ class CityAdmin(admin.ModelAdmin):
     list_select_related = ["region"]
     search_fields = ["name", "name_ar", "name_en", "slug", "region__name"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def get_search_results(self, request, queryset, search_term):
+        # "Rabat" must pick Rabat, not Kénitra of the Rabat-Salé-Kénitra region: cities named
+        # exactly so come first, then those whose name starts so, then the other matches.
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if not search_term.strip() or ORDER_VAR in request.GET:
+            # A column sorted by the official wins over the rank.
+            return queryset, may_have_duplicates
+        ranked = queryset.annotate(search_rank=city_search_rank(search_term.strip()))
+        return ranked.order_by("search_rank", "name"), may_have_duplicates
+
+
+def city_search_rank(term: str):
+    names = ["name", "name_ar", "name_en", "slug"]
+    exact = Q.create([(f"{name}__iexact", term) for name in names], connector=Q.OR)
+    prefix = Q.create([(f"{name}__istartswith", term) for name in names], connector=Q.OR)
+    return Case(When(exact, then=0), When(prefix, then=1), default=2)
 
 
 class SegmentForm(ConstraintAwareModelForm):

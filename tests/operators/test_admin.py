@@ -269,3 +269,42 @@ class TestOperatorForm:
         message = constraint_message(Site, "site_name_unique_per_operator")
         assert fr(message) in response.context["adminform"].form.errors["name"]
         assert world.atlas.sites.count() == 1
+
+
+class TestCitySearch:
+    """Typing a city's name picks that city first, before the cities of a region named alike
+    (Rabat, not Kénitra of Rabat-Salé-Kénitra)."""
+
+    def autocomplete(self, client, term):
+        response = client.get(
+            reverse("admin:autocomplete"),
+            {
+                "term": term,
+                "app_label": "memoranda",
+                "model_name": "commitment",
+                "field_name": "city",
+            },
+        )
+        assert response.status_code == 200
+        return [result["text"] for result in response.json()["results"]]
+
+    def test_the_city_named_so_comes_before_its_regions_other_cities(self, official_client):
+        names = self.autocomplete(official_client, "Rabat")
+
+        assert names[0] == "Rabat"
+        assert "Kénitra" in names[1:]
+
+    def test_a_prefix_of_the_name_comes_before_region_matches(self, official_client):
+        names = self.autocomplete(official_client, "tan")
+
+        assert names[0] == "Tanger"
+
+    def test_a_name_typed_without_its_accent_matches_by_slug_first(self, official_client):
+        assert self.autocomplete(official_client, "fes")[0] == "Fès"
+
+    def test_the_changelist_search_ranks_the_same_way(self, official_client):
+        response = official_client.get(admin_url("city"), {"q": "rabat"})
+
+        rows = response.context["cl"].result_list
+        assert rows[0].name == "Rabat"
+        assert "Kénitra" in [city.name for city in rows[1:]]
