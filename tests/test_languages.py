@@ -418,3 +418,18 @@ def test_officials_edit_segment_translations_in_the_admin(official_client):
 
     for field in ("name_ar", "name_en", "description_ar", "description_en"):
         assert f'name="{field}"' in page
+
+
+@pytest.mark.parametrize(
+    ("prefix", "name"),
+    [
+        ("", "Observatoire des engagements d’emploi"),
+        ("/ar", "مرصد التزامات إحداث مناصب الشغل"),
+        ("/en", "Job commitments monitor"),
+    ],
+)
+def test_the_admin_is_named_after_the_portal_in_each_language(official_client, prefix, name):
+    page = official_client.get(f"{prefix}/admin/").content.decode()
+
+    assert "Django" not in page
+    assert name in page
