@@ -3,6 +3,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
+# The task worker (e-mails) runs beside the development server and stops with it.
+SERVE = $(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker' EXIT; \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
 .PHONY: run demo test lint format benchmark page-weight clean
 
 $(PY):
@@ -33,7 +37,7 @@ run: $(VENV)/.installed-run
 	$(PY) manage.py load_founding_data
 	$(PY) manage.py rebuild_figures
 	$(PY) manage.py create_local_admin
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(SERVE)
 
 # A demo world to try the declaration cycle: generated operators, commitments and declarations,
 # never real figures, in a database of its own (whatever DATABASE_URL says), every page saying
@@ -44,7 +48,7 @@ demo: export DATABASE_URL = sqlite:///$(CURDIR)/var/demo.sqlite3
 demo: $(VENV)/.installed-run
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py create_demo_world
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(SERVE)
 
 test: $(VENV)/.installed-test $(AXE)
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "import_export",
+    "django_tasks_db",
     "operators",
     "memoranda",
 ]
@@ -261,6 +262,21 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The task worker (`manage.py db_worker`) runs what must not hold a web request: e-mails
+# today. Tasks wait in the database (django-tasks-db), so there is nothing more to run.
+# TASK_BACKEND=immediate runs each task at once in the process that enqueues it, for a
+# one-process set-up without a worker.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+task_backend = env_str("TASK_BACKEND", "database")
+if task_backend not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASK_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {task_backend!r}."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[task_backend]}}
 
 # Reporting reminders: declarations due within this many days are reminded; links in e-mails
 # sent outside a request (reminders) start with PORTAL_URL.

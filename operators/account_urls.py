@@ -6,6 +6,8 @@ reverse them so."""
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from operators.forms import QueuedPasswordResetForm
+
 
 def page(view, template: str, **kwargs):
     return view.as_view(template_name=f"accounts/{template}", **kwargs)
@@ -29,6 +31,7 @@ urlpatterns = [
         page(
             auth_views.PasswordResetView,
             "password_reset_form.html",
+            form_class=QueuedPasswordResetForm,
             email_template_name="accounts/password_reset_email.html",
             subject_template_name="accounts/password_reset_subject.txt",
         ),

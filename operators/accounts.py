@@ -7,7 +7,6 @@ one: the password reset link of django.contrib.auth, valid until used or PASSWOR
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from operators.models import Operator, OperatorMembership
+from operators.tasks import email_enqueue
 
 
 def staff_invite(
@@ -31,7 +31,8 @@ def staff_invite(
     """Create the account of one of `operator`'s staff and e-mail them the password-set link,
     in `language`.
 
-    The e-mail address is also the username. Nothing is created when the e-mail cannot be sent.
+    The e-mail address is also the username. The e-mail leaves through the task worker once
+    the account is committed.
     """
     with transaction.atomic():
         user = get_user_model().objects.create_user(
@@ -69,4 +70,4 @@ def send_invitation(membership: OperatorMembership, request) -> None:
         }
         subject = _("Your account on the job commitments monitor")
         body = render_to_string("operators/invitation_email.txt", context)
-    send_mail(subject, body, None, [user.email])
+    email_enqueue(subject, body, [user.email])

@@ -5,12 +5,15 @@ import re
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.db import router
 from django.db.models import Q
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from operators.models import OperatorMembership
+from operators.tasks import email_enqueue
 
 
 def constraint_message(model, name: str):
@@ -46,6 +49,24 @@ class ConstraintAwareModelForm(forms.ModelForm):
         if field in self.fields:
             return ValidationError({field: error})
         return error
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's password reset, its e-mail handed to the task worker instead of sent while the
+    visitor waits (a slow mail server would hold the request)."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        email_enqueue(subject, body, [to_email])
 
 
 class StaffInvitationForm(forms.ModelForm):

@@ -4,7 +4,6 @@ declarations due soon, missing, or returned for a correction."""
 import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.utils import timezone, translation
 
 from operators import calendar
 from operators.models import OperatorMembership, ReminderLog, Site
+from operators.tasks import email_enqueue
 
 
 def needs_reminder(entry: calendar.Entry, today: datetime.date) -> bool:
@@ -55,9 +55,9 @@ def reporting_reminders_send(today: datetime.date | None = None) -> list[Reminde
 
 
 def remind(operator_id, entries, recipients, today) -> ReminderLog | None:
-    """Record and send one reminder, one e-mail per language its `recipients` read (a dict of
-    addresses by language); the record is undone if an e-mail cannot be sent, and a concurrent
-    run that recorded it first wins."""
+    """Record one reminder and hand its e-mails to the worker, one per language its
+    `recipients` read (a dict of addresses by language); a concurrent run that recorded it
+    first wins, and its e-mails leave only once the record is committed."""
     items = [
         {"site": e.site.name, "year": e.year, "quarter": e.quarter, "status": e.status}
         for e in entries
@@ -72,7 +72,7 @@ def remind(operator_id, entries, recipients, today) -> ReminderLog | None:
             )
             for language, addresses in sorted(recipients.items()):
                 subject, body = reminder_message(entries, today, language)
-                send_mail(subject, body, None, addresses)
+                email_enqueue(subject, body, addresses)
     except IntegrityError:
         return None
     return log

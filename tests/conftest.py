@@ -19,10 +19,12 @@ reporting manager), rif_staff (youssef, Rif Digital's).
 """
 
 import datetime
+from contextlib import contextmanager
 from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 
 from memoranda.figures import commitment_figures_refresh
 from memoranda.models import Commitment, Memorandum, Signing
@@ -45,6 +47,26 @@ def fast_password_hashing(settings):
     tests that only need an account with a password use MD5. A test whose subject is hashing
     sets PASSWORD_HASHERS back to the production list itself."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def run_worker() -> None:
+    """The task worker, as production runs it, until the queue is empty."""
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+
+@pytest.fixture
+def delivered(django_capture_on_commit_callbacks):
+    """`with delivered():` around an action: once it commits (its on-commit callbacks run, which
+    the test's own transaction would otherwise hold back), the task worker runs what it
+    enqueued, e-mails included, which then reach `mail.outbox`."""
+
+    @contextmanager
+    def action():
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+        run_worker()
+
+    return action
 
 
 @pytest.fixture

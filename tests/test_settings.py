@@ -71,6 +71,7 @@ def test_a_postgres_url_turns_on_the_connection_pool():
         ("STATUS_GRACE_QUARTERS", "one"),
         ("PUBLIC_MIN_HEADCOUNT", "0"),
         ("PUBLIC_MIN_HEADCOUNT", "ten"),
+        ("TASK_BACKEND", "redis"),
     ],
 )
 def test_a_bad_status_or_privacy_setting_stops_the_start_naming_it(name, value):
@@ -79,6 +80,10 @@ def test_a_bad_status_or_privacy_setting_stops_the_start_naming_it(name, value):
 
     assert name in failure.value.stderr
     assert "ImproperlyConfigured" in failure.value.stderr
+
+
+def test_tasks_wait_in_the_database_for_the_worker_by_default():
+    assert settings_value("s.TASKS['default']['BACKEND']") == "django_tasks_db.DatabaseBackend"
 
 
 def test_status_and_privacy_settings_have_safe_defaults():

@@ -24,9 +24,10 @@ def link_in(message) -> str:
 
 class TestInvitation:
     def test_an_official_invites_and_the_person_sets_a_password_and_logs_in(
-        self, client, official_client, world
+        self, client, official_client, world, delivered
     ):
-        response = invite(official_client, world.atlas)
+        with delivered():
+            response = invite(official_client, world.atlas)
         assert response.status_code == 302
         user = get_user_model().objects.get(username="nadia@atlas.example")
         assert not user.has_usable_password()
@@ -56,8 +57,9 @@ class TestInvitation:
         assert response.status_code == 200
         assert "Atlas Relation" in response.text
 
-    def test_the_link_works_once(self, client, official_client, world):
-        invite(official_client, world.atlas)
+    def test_the_link_works_once(self, client, official_client, world, delivered):
+        with delivered():
+            invite(official_client, world.atlas)
         official_client.logout()
         response = client.get(link_in(mail.outbox[0]), follow=True)
         url = response.redirect_chain[-1][0]
@@ -65,9 +67,13 @@ class TestInvitation:
         response = client.get(link_in(mail.outbox[0]), follow=True)
         assert not response.context["validlink"]
 
-    def test_it_refuses_an_e_mail_already_used_and_creates_nothing(self, official_client, world):
-        invite(official_client, world.atlas)
-        response = invite(official_client, world.rif)
+    def test_it_refuses_an_e_mail_already_used_and_creates_nothing(
+        self, official_client, world, delivered
+    ):
+        with delivered():
+            invite(official_client, world.atlas)
+        with delivered():
+            response = invite(official_client, world.rif)
         assert response.status_code == 200
         assert "email" in response.context["adminform"].form.errors
         assert OperatorMembership.objects.count() == 1

@@ -29,10 +29,11 @@ def test_a_new_membership_reads_french_by_default(atlas_staff):
     assert atlas_staff.operator_membership.language == "fr"
 
 
-def test_a_reminder_to_an_arabic_preferring_member_is_in_arabic(site, atlas_staff):
+def test_a_reminder_to_an_arabic_preferring_member_is_in_arabic(site, atlas_staff, delivered):
     prefers(atlas_staff, "ar", "salma@atlas.example")
 
-    reporting_reminders_send(AUGUST_5)
+    with delivered():
+        reporting_reminders_send(AUGUST_5)
 
     [message] = mail.outbox
     assert message.subject == "تصريحات فصلية بعدد المستخدمين يجب إرسالها"
@@ -41,20 +42,22 @@ def test_a_reminder_to_an_arabic_preferring_member_is_in_arabic(site, atlas_staf
     assert "/ar/space/" in message.body
 
 
-def test_a_reminder_to_an_english_preferring_member_is_in_english(site, atlas_staff):
+def test_a_reminder_to_an_english_preferring_member_is_in_english(site, atlas_staff, delivered):
     prefers(atlas_staff, "en", "salma@atlas.example")
 
-    reporting_reminders_send(AUGUST_5)
+    with delivered():
+        reporting_reminders_send(AUGUST_5)
 
     [message] = mail.outbox
     assert message.subject == "Quarterly headcount declarations to send"
     assert "/en/space/" in message.body
 
 
-def test_a_reminder_to_a_french_member_stays_french(site, atlas_staff):
+def test_a_reminder_to_a_french_member_stays_french(site, atlas_staff, delivered):
     prefers(atlas_staff, "fr", "salma@atlas.example")
 
-    reporting_reminders_send(AUGUST_5)
+    with delivered():
+        reporting_reminders_send(AUGUST_5)
 
     [message] = mail.outbox
     assert message.subject == "Déclarations trimestrielles des effectifs à envoyer"
@@ -62,13 +65,14 @@ def test_a_reminder_to_a_french_member_stays_french(site, atlas_staff):
 
 
 def test_members_reading_different_languages_each_get_their_own_e_mail_and_one_log(
-    site, atlas_staff, django_user_model
+    site, atlas_staff, django_user_model, delivered
 ):
     prefers(atlas_staff, "ar", "salma@atlas.example")
     colleague = django_user_model.objects.create_user(username="omar", email="omar@atlas.example")
     OperatorMembership.objects.create(user=colleague, operator=site.operator)
 
-    reporting_reminders_send(AUGUST_5)
+    with delivered():
+        reporting_reminders_send(AUGUST_5)
 
     by_recipient = {tuple(message.to): message.subject for message in mail.outbox}
     assert by_recipient == {
@@ -79,16 +83,17 @@ def test_members_reading_different_languages_each_get_their_own_e_mail_and_one_l
     assert sorted(log.recipients.split(", ")) == ["omar@atlas.example", "salma@atlas.example"]
 
 
-def test_an_invitation_in_arabic_links_to_the_arabic_pages(official_client, world):
-    official_client.post(
-        INVITE_URL,
-        {
-            "email": "nadia@atlas.example",
-            "first_name": "Nadia",
-            "operator": world.atlas.pk,
-            "language": "ar",
-        },
-    )
+def test_an_invitation_in_arabic_links_to_the_arabic_pages(official_client, world, delivered):
+    with delivered():
+        official_client.post(
+            INVITE_URL,
+            {
+                "email": "nadia@atlas.example",
+                "first_name": "Nadia",
+                "operator": world.atlas.pk,
+                "language": "ar",
+            },
+        )
 
     [message] = mail.outbox
     assert message.subject == "حسابك في مرصد التزامات إحداث مناصب الشغل"
@@ -97,38 +102,45 @@ def test_an_invitation_in_arabic_links_to_the_arabic_pages(official_client, worl
     assert OperatorMembership.objects.get(user__username="nadia@atlas.example").language == "ar"
 
 
-def test_an_invitation_without_a_language_is_french(official_client, world):
-    official_client.post(
-        INVITE_URL,
-        {"email": "nadia@atlas.example", "first_name": "Nadia", "operator": world.atlas.pk},
-    )
+def test_an_invitation_without_a_language_is_french(official_client, world, delivered):
+    with delivered():
+        official_client.post(
+            INVITE_URL,
+            {"email": "nadia@atlas.example", "first_name": "Nadia", "operator": world.atlas.pk},
+        )
 
     [message] = mail.outbox
     assert message.subject == "Votre compte sur l’observatoire des engagements d’emploi"
     assert re.search(r"http://testserver/accounts/reset/\S+/", message.body)
 
 
-def test_an_invitation_sent_again_is_in_the_members_language(official_client, atlas_staff):
+def test_an_invitation_sent_again_is_in_the_members_language(
+    official_client, atlas_staff, delivered
+):
     prefers(atlas_staff, "en", "salma@atlas.example")
 
-    official_client.post(
-        "/admin/operators/operatormembership/",
-        {
-            "action": "send_invitation_again",
-            "_selected_action": [atlas_staff.operator_membership.pk],
-        },
-    )
+    with delivered():
+        official_client.post(
+            "/admin/operators/operatormembership/",
+            {
+                "action": "send_invitation_again",
+                "_selected_action": [atlas_staff.operator_membership.pk],
+            },
+        )
 
     [message] = mail.outbox
     assert message.subject == "Your account on the job commitments monitor"
 
 
-def test_a_member_who_switches_language_gets_e_mails_in_that_language(client, site, atlas_staff):
+def test_a_member_who_switches_language_gets_e_mails_in_that_language(
+    client, site, atlas_staff, delivered
+):
     prefers(atlas_staff, "fr", "salma@atlas.example")
     client.force_login(atlas_staff)
 
     response = client.post("/i18n/setlang/", {"language": "ar", "next": "/space/"})
-    reporting_reminders_send(AUGUST_5)
+    with delivered():
+        reporting_reminders_send(AUGUST_5)
 
     assert response["Location"] == "/ar/space/"
     atlas_staff.operator_membership.refresh_from_db()
