@@ -442,8 +442,10 @@ class CommitmentAdmin(FiguresFollowDeletions, ImportExportMixin, admin.ModelAdmi
         # A preview that offers no confirmation (bad rows, unreadable file) ends the import: its
         # upload is removed at once.
         context = getattr(response, "context_data", None) or {}
-        cleaned = getattr(context.get("form"), "cleaned_data", None) or {}
-        upload = getattr(cleaned.get("import_file"), "tmp_storage_name", None)
+        # The uploaded file object, which the mixin names after its upload (and which leaves the
+        # form's cleaned data when the file cannot be read).
+        files = getattr(context.get("form"), "files", None) or {}
+        upload = getattr(files.get("import_file"), "tmp_storage_name", None)
         if upload and not context.get("confirm_form"):
             import_upload_remove(name=upload)
         return response
