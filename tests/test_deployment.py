@@ -81,12 +81,12 @@ def test_the_console_mailer_chosen_in_production_fails_the_deploy_check():
 @pytest.mark.parametrize(
     "arguments",
     [
-        ["-c", "import config.wsgi"],  # what gunicorn config.wsgi imports
+        ["-m", "gunicorn", "--check-config", "config.wsgi"],  # loads the application
         ["-c", "import config.asgi"],
         ["manage.py", "migrate", "--check"],
         ["manage.py", "send_reporting_reminders"],
     ],
-    ids=["wsgi", "asgi", "manage.py migrate", "manage.py send_reporting_reminders"],
+    ids=["gunicorn", "asgi", "manage.py migrate", "manage.py send_reporting_reminders"],
 )
 def test_without_email_host_the_portal_refuses_to_start_with_debug_off(arguments):
     environment = readme_production_settings()
@@ -96,6 +96,14 @@ def test_without_email_host_the_portal_refuses_to_start_with_debug_off(arguments
 
     assert result.returncode != 0
     assert "ImproperlyConfigured: EMAIL_HOST must name the SMTP server" in result.stderr
+
+
+def test_gunicorn_loads_the_portal_with_the_readmes_production_settings():
+    result = start(
+        ["-m", "gunicorn", "--check-config", "config.wsgi"], readme_production_settings()
+    )
+
+    assert result.returncode == 0, result.stderr
 
 
 def mailer(**environment) -> str:
