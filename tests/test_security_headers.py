@@ -216,7 +216,8 @@ def concrete_paths(patterns, prefix: str, arguments: dict[str, str]) -> list[str
     """One address for every URL pattern under `patterns`, named or not, path() or re_path()."""
 
     def fill(match):
-        return arguments[match[1]]
+        value = arguments[match[1]]
+        return value(prefix) if callable(value) else value
 
     paths = []
     for pattern in patterns:
@@ -243,7 +244,17 @@ def private_pages(world, language: str) -> dict[str, list[str]]:
     assert reverse("admin:index") == "/admin/"
     start = "/" if language == "fr" else f"/{language}/"
     site = world.atlas.sites.get()
-    arguments = {**SAMPLE_ARGUMENTS, "site_id": str(site.pk)}
+    # An existing object of each admin's model, so that its pages show it.
+    objects = {
+        f"{start}admin/{model._meta.app_label}/{model._meta.model_name}/": str(pk)
+        for model in admin.site._registry
+        if (pk := model._default_manager.values_list("pk", flat=True).first()) is not None
+    }
+    arguments = {
+        **SAMPLE_ARGUMENTS,
+        "site_id": str(site.pk),
+        "object_id": lambda prefix: objects.get(prefix, "1"),
+    }
     return {
         "space": concrete_paths(space_urls.urlpatterns, f"{start}space/", arguments),
         "accounts": concrete_paths(account_urls.urlpatterns, f"{start}accounts/", arguments),
