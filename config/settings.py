@@ -1,7 +1,8 @@
 """Settings of the commitments monitor.
 
 Every deploy-time value comes from an environment variable (see .env.example); the defaults are
-safe for a local run: DEBUG off, a SQLite file under var/, no secret worth stealing.
+safe: DEBUG off, a SQLite file under var/, no secret worth stealing, and no start at all with
+DEBUG off until EMAIL_HOST names an SMTP server (or EMAIL_MAILER chooses another mailer).
 """
 
 import os

@@ -69,7 +69,8 @@ def backup_write(directory: Path) -> Path:
     and returns its path. The copy is written under a temporary name and renamed when complete,
     so that a file named as a backup is always a whole one."""
     vendor = engine()
-    directory.mkdir(parents=True, exist_ok=True)
+    # A backup holds personal data and password hashes: for the service's user only.
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = timezone.now().strftime("%Y-%m-%dT%H%M%SZ")
     path = directory / f"backup-{stamp}{EXTENSIONS[vendor]}"
     if path.exists():
@@ -85,6 +86,7 @@ def backup_write(directory: Path) -> Path:
             connection.ensure_connection()
             with closing(sqlite3.connect(partial)) as copy:
                 connection.connection.backup(copy)
+        partial.chmod(0o600)
         partial.rename(path)
     finally:
         partial.unlink(missing_ok=True)

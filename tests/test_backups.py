@@ -232,5 +232,6 @@ def test_backup_goes_to_backup_dir_by_default(transactional_db, tmp_path, settin
 
     call_command("backup", stdout=io.StringIO())
 
-    assert len(list(settings.BACKUP_DIR.glob("backup-*"))) == 1
+    [backup] = settings.BACKUP_DIR.glob("backup-*")
+    assert backup.stat().st_mode & 0o777 == 0o600  # personal data: the service's user only
     assert not list(settings.BACKUP_DIR.glob(".*partial"))
