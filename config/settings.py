@@ -270,7 +270,8 @@ if EMAIL_MAILER not in MAILER_BACKENDS:
 if EMAIL_MAILER == "smtp" and not email_host:
     raise ImproperlyConfigured(
         "EMAIL_HOST must name the SMTP server of the portal's e-mail (invitations, password "
-        "resets) when DEBUG is off; EMAIL_MAILER=console prints e-mail on the console instead"
+        "resets): it is required when DEBUG is off; EMAIL_MAILER=console chooses to print "
+        "e-mail on the console instead"
     )
 MAILERS = {
     "default": {
@@ -300,6 +301,7 @@ LOGIN_REDIRECT_URL = "operators:calendar"
 LOGOUT_REDIRECT_URL = "memoranda:home"
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # An admin import keeps its upload between preview and confirmation in the database (shared by
 # every gunicorn worker), never on disk, and removes it once the import ends, whatever its
 # outcome; a preview left unconfirmed is removed after IMPORT_UPLOAD_MINUTES.
@@ -311,7 +313,6 @@ IMPORT_UPLOAD_MINUTES = env_int("IMPORT_UPLOAD_MINUTES", 60, minimum=1)
 BACKUP_DIR = BASE_DIR / env_str("BACKUP_DIR", "var/backups")  # relative to the checkout
 PG_DUMP = env_str("PG_DUMP", "pg_dump")
 PG_RESTORE = env_str("PG_RESTORE", "pg_restore")
-IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 LOGGING = {
     "version": 1,
