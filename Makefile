@@ -7,7 +7,7 @@ PORT ?= 8000
 SERVE = $(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker' EXIT; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-.PHONY: run demo test lint format benchmark page-weight clean
+.PHONY: run demo test lint format benchmark page-weight backup restore clean
 
 $(PY):
 	@python=$$(scripts/find-python) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
@@ -53,6 +53,9 @@ demo: $(VENV)/.installed-run
 test: $(VENV)/.installed-test $(AXE)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# makemigrations sends no e-mail: the console mailer, chosen on purpose, lets it run with DEBUG
+# off and no SMTP server (as in CI).
+lint: export EMAIL_MAILER ?= console
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -67,6 +70,17 @@ benchmark: $(VENV)/.installed-test
 
 page-weight: $(VENV)/.installed-test
 	$(PY) scripts/page_weight.py
+
+# A consistent copy of the configured database into BACKUP_DIR (var/backups/ by default), and
+# its restoration into an empty database, which is then brought to the current migrations.
+# Run with the web process's environment (DATABASE_URL, EMAIL_HOST...).
+backup: $(VENV)/.installed-run
+	$(PY) manage.py backup $(if $(KEEP),--keep $(KEEP))
+
+restore: $(VENV)/.installed-run
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=var/backups/backup-....pgdump"; exit 2; }
+	$(PY) manage.py restore "$(FILE)"
+	$(PY) manage.py migrate --no-input
 
 clean:
 	rm -rf $(VENV) staticfiles node_modules

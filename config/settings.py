@@ -1,7 +1,8 @@
 """Settings of the commitments monitor.
 
 Every deploy-time value comes from an environment variable (see .env.example); the defaults are
-safe for a local run: DEBUG off, a SQLite file under var/, no secret worth stealing.
+safe: DEBUG off, a SQLite file under var/, no secret worth stealing, and no start at all with
+DEBUG off until EMAIL_HOST names an SMTP server (or EMAIL_MAILER chooses another mailer).
 """
 
 import os
@@ -95,6 +96,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Deployment headers: Cross-Origin-Resource-Policy on every response, and the operator
+    # space, account pages and admin kept out of every cache (config/middleware.py).
+    "config.middleware.CrossOriginResourcePolicyMiddleware",
+    "config.middleware.PrivatePagesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages and exports compressed; below whitenoise, which serves static files precompressed.
     # Django's gzip carries its own BREACH mitigation, and CSRF tokens are masked per request.
@@ -204,8 +209,14 @@ SECURE_CSP = {
 }
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HTTPS in production (README, "Production settings"): the proxy terminates TLS and says so in
+# X-Forwarded-Proto (BEHIND_HTTPS_PROXY), Django redirects what came over plain HTTP, and HSTS
+# tells browsers never to try HTTP again. includeSubDomains and preload are commitments for the
+# whole domain (preload lists are slow to leave): off unless asked for.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY", False) else None
 )
@@ -241,24 +252,41 @@ STATUS_GRACE_QUARTERS = env_int("STATUS_GRACE_QUARTERS", 1, minimum=0)
 # that nobody on a small site can be singled out.
 PUBLIC_MIN_HEADCOUNT = env_int("PUBLIC_MIN_HEADCOUNT", 10, minimum=1)
 
-# E-mail (invitations, password resets): printed on the console unless EMAIL_HOST names an SMTP
-# server. Django 6.1's MAILERS replaces the EMAIL_BACKEND family of settings.
+# E-mail (invitations, password resets) goes through the SMTP server EMAIL_HOST names. Without
+# one, DEBUG on prints it on the console (`make run`); DEBUG off refuses to start, rather than
+# let invitations and password-reset links land in the server log, unless EMAIL_MAILER chooses
+# another mailer on purpose: "console" (printed, never sent) or "locmem" (kept in memory, as the
+# test configuration does). Django 6.1's MAILERS replaces the EMAIL_BACKEND family of settings.
+MAILER_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+}
 email_host = env_str("EMAIL_HOST", "")
-MAILERS = {
-    "default": (
-        {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {
-                "host": email_host,
-                "port": env_int("EMAIL_PORT", 587),
-                "username": env_str("EMAIL_HOST_USER", ""),
-                "password": env_str("EMAIL_HOST_PASSWORD", ""),
-                "use_tls": env_bool("EMAIL_USE_TLS", True),
-            },
-        }
-        if email_host
-        else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+EMAIL_MAILER = env_str("EMAIL_MAILER", "") or ("smtp" if email_host or not DEBUG else "console")
+if EMAIL_MAILER not in MAILER_BACKENDS:
+    raise ImproperlyConfigured(
+        f"EMAIL_MAILER must be one of {', '.join(MAILER_BACKENDS)}, not {EMAIL_MAILER!r}"
     )
+if EMAIL_MAILER == "smtp" and not email_host:
+    raise ImproperlyConfigured(
+        "EMAIL_HOST must name the SMTP server of the portal's e-mail (invitations, password "
+        "resets): it is required when DEBUG is off; EMAIL_MAILER=console chooses to print "
+        "e-mail on the console instead"
+    )
+MAILERS = {
+    "default": {
+        "BACKEND": MAILER_BACKENDS[EMAIL_MAILER],
+        "OPTIONS": {
+            "host": email_host,
+            "port": env_int("EMAIL_PORT", 587),
+            "username": env_str("EMAIL_HOST_USER", ""),
+            "password": env_str("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", True),
+        }
+        if EMAIL_MAILER == "smtp"
+        else {},
+    }
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -290,6 +318,17 @@ LOGOUT_REDIRECT_URL = "memoranda:home"
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# An admin import keeps its upload between preview and confirmation in the database (shared by
+# every gunicorn worker), never on disk, and removes it once the import ends, whatever its
+# outcome; a preview left unconfirmed is removed after IMPORT_UPLOAD_MINUTES.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "memoranda.uploads.DatabaseUploadStorage"
+IMPORT_UPLOAD_MINUTES = env_int("IMPORT_UPLOAD_MINUTES", 60, minimum=1)
+
+# Backups (`manage.py backup`, `make backup`): where they are written, and the PostgreSQL client
+# programs that write and restore them, where they are not on the PATH.
+BACKUP_DIR = BASE_DIR / env_str("BACKUP_DIR", "var/backups")  # relative to the checkout
+PG_DUMP = env_str("PG_DUMP", "pg_dump")
+PG_RESTORE = env_str("PG_RESTORE", "pg_restore")
 
 LOGGING = {
     "version": 1,

@@ -18,6 +18,7 @@ from memoranda.figures import commitment_figures_refresh, commitments_delete
 from memoranda.models import Commitment, Memorandum, Signing
 from memoranda.querysets import annotate_operators, annotate_places
 from memoranda.resources import CommitmentResource
+from memoranda.uploads import UploadGone, import_upload_remove
 from operators import admin as operators_admin
 from operators.forms import ConstraintAwareModelForm, constraint_message
 from operators.models import City, Operator, Region, Segment
@@ -435,6 +436,32 @@ class CommitmentAdmin(FiguresFollowDeletions, ImportExportMixin, admin.ModelAdmi
     def get_import_data_kwargs(self, **kwargs):
         # The confirmed import runs the checks again; any failure then undoes the whole file.
         return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        # A preview that offers no confirmation (bad rows, unreadable file) ends the import: its
+        # upload is removed at once.
+        context = getattr(response, "context_data", None) or {}
+        # The uploaded file object, which the mixin names after its upload (and which leaves the
+        # form's cleaned data when the file cannot be read).
+        files = getattr(context.get("form"), "files", None) or {}
+        upload = getattr(files.get("import_file"), "tmp_storage_name", None)
+        if upload and not context.get("confirm_form"):
+            import_upload_remove(name=upload)
+        return response
+
+    def process_import(self, request, **kwargs):
+        # The confirmation ends the import whatever happens: its upload goes even when the
+        # import fails with an error.
+        upload = request.POST.get("import_file_name", "")
+        try:
+            return super().process_import(request, **kwargs)
+        except UploadGone:
+            messages.error(request, _("The uploaded file is no longer kept: upload it again."))
+            return HttpResponseRedirect(reverse("admin:memoranda_commitment_import"))
+        finally:
+            if upload and self.has_import_permission(request):
+                import_upload_remove(name=upload)
 
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():

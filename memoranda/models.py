@@ -444,3 +444,29 @@ class OperatorTotals(models.Model):
 
     def __str__(self):
         return f"{self.operator_id}: {self.jobs_committed}"
+
+
+class ImportUpload(models.Model):
+    """A file uploaded to the admin's import, kept between its preview and its confirmation.
+
+    In the database, which every gunicorn worker shares, rather than on a worker's disk; removed
+    once the import ends (memoranda/uploads.py)."""
+
+    name = models.CharField(_("name"), max_length=64)
+    data = models.BinaryField(_("data"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), db_index=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name = _("import upload")
+        verbose_name_plural = _("import uploads")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name"],
+                name="import_upload_unique_name",
+                violation_error_message=_("An import upload with this name already exists."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name

@@ -1,10 +1,15 @@
 """Security headers on every kind of page, and markup that a strict Content Security Policy
 lets through: no inline script, no inline style, nothing from another origin."""
 
+import re
 from html.parser import HTMLParser
 
 import pytest
+from django.contrib import admin
+from django.urls import URLResolver, reverse
 
+from operators import account_urls
+from operators import urls as space_urls
 from operators.models import OperatorMembership
 
 PUBLIC_PAGES = [
@@ -85,6 +90,7 @@ def assert_secure_headers(response):
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["Cross-Origin-Resource-Policy"] == "same-origin"
 
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
@@ -156,3 +162,141 @@ def test_admin_export_page_replaces_what_the_policy_blocks_with_files(official_c
     page = response.content.decode()
     assert "admin-extras/export.css" in page
     assert "admin-extras/export_select_all.js" in page
+
+
+def test_every_response_says_other_origins_may_not_embed_it(client, world):
+    for path in ["/commitments/export.json", "/no-such-page/", "/space/"]:
+        response = client.get(path)
+
+        assert response.status_code in (200, 302, 404)
+        assert response.headers["Cross-Origin-Resource-Policy"] == "same-origin"
+
+
+def test_hsts_with_subdomains_and_preload_is_sent_over_https(client, world, settings):
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    settings.SECURE_HSTS_PRELOAD = True
+
+    response = client.get("/", secure=True)
+
+    assert response.headers["Strict-Transport-Security"] == (
+        "max-age=31536000; includeSubDomains; preload"
+    )
+    assert "Strict-Transport-Security" not in client.get("/").headers  # never over plain HTTP
+
+
+def test_behind_the_proxy_plain_http_is_redirected_and_https_is_served(client, world, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+    plain = client.get("/commitments/?city=casablanca")
+    secure = client.get("/commitments/?city=casablanca", HTTP_X_FORWARDED_PROTO="https")
+
+    assert plain.status_code == 301
+    assert plain.url == "https://testserver/commitments/?city=casablanca"
+    assert secure.status_code == 200
+
+
+# Values for each parameter of the private URL patterns; a new parameter without one fails the
+# test below, so that a new page is tested as soon as it exists.
+SAMPLE_ARGUMENTS = {
+    "year": "2024",
+    "quarter": "1",
+    "uidb64": "MQ",
+    "token": "set-password",
+    "object_id": "1",
+    "content_type_id": "1",
+    "id": "1",
+    "app_label": "memoranda",
+    "url": "no-such-page/",
+}
+
+
+def concrete_paths(patterns, prefix: str, arguments: dict[str, str]) -> list[str]:
+    """One address for every URL pattern under `patterns`, named or not, path() or re_path()."""
+
+    def fill(match):
+        value = arguments[match[1]]
+        return value(prefix) if callable(value) else value
+
+    paths = []
+    for pattern in patterns:
+        route = str(pattern.pattern)
+        route = re.sub(r"<(?:\w+:)?(\w+)>", fill, route)
+        route = re.sub(r"\(\?P<(\w+)>[^)]*\)", fill, route).lstrip("^").rstrip("$")
+        if isinstance(pattern, URLResolver):
+            paths += concrete_paths(pattern.url_patterns, prefix + route, arguments)
+        else:
+            paths.append(prefix + route)
+    return paths
+
+
+def assert_private(response, path):
+    assert response.status_code < 500, path
+    directives = {d.strip() for d in response.headers.get("Cache-Control", "").split(",")}
+    assert {"private", "no-store"} <= directives, f"{path}: {response.headers.get('Cache-Control')}"
+
+
+def private_pages(world, language: str) -> dict[str, list[str]]:
+    # Where config/urls.py mounts the three URL modules.
+    assert reverse("operators:calendar") == "/space/"
+    assert reverse("login") == "/accounts/login/"
+    assert reverse("admin:index") == "/admin/"
+    start = "/" if language == "fr" else f"/{language}/"
+    site = world.atlas.sites.get()
+    # An existing object of each admin's model, so that its pages show it.
+    objects = {
+        f"{start}admin/{model._meta.app_label}/{model._meta.model_name}/": str(pk)
+        for model in admin.site._registry
+        if (pk := model._default_manager.values_list("pk", flat=True).first()) is not None
+    }
+    arguments = {
+        **SAMPLE_ARGUMENTS,
+        "site_id": str(site.pk),
+        "object_id": lambda prefix: objects.get(prefix, "1"),
+    }
+    return {
+        "space": concrete_paths(space_urls.urlpatterns, f"{start}space/", arguments),
+        "accounts": concrete_paths(account_urls.urlpatterns, f"{start}accounts/", arguments),
+        "admin": concrete_paths(admin.site.urls[0], f"{start}admin/", arguments),
+    }
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_every_private_page_is_kept_out_of_every_cache(
+    client, django_user_model, world, atlas_staff, language
+):
+    pages = private_pages(world, language)
+    superuser = django_user_model.objects.create_superuser(username="root", password="x")
+    answered = []
+
+    for path in pages["accounts"]:  # as a visitor
+        assert_private(client.get(path), path)
+    client.force_login(atlas_staff)
+    for path in pages["space"] + pages["accounts"]:
+        response = client.get(path)
+        assert_private(response, path)
+        answered.append(response.status_code)
+    client.force_login(superuser)
+    for path in pages["admin"]:
+        response = client.get(path)
+        assert_private(response, path)
+        answered.append(response.status_code)
+
+    assert len(pages["admin"]) > 80 and len(pages["space"]) == 3 and len(pages["accounts"]) == 8
+    assert answered.count(200) > len(answered) / 2  # pages, not only redirects and errors
+
+
+def test_a_form_posted_to_a_private_page_is_not_stored_either(client, atlas_staff):
+    response = client.post("/accounts/login/", {"username": "salma", "password": "wrong"})
+
+    assert response.status_code == 200
+    assert_private(response, "/accounts/login/")
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES[:-2] + ["/commitments/export.csv"])
+def test_public_pages_keep_their_own_caching(client, world, path):
+    response = client.get(path)
+
+    assert "no-store" not in response.headers.get("Cache-Control", "")
+    assert "private" not in response.headers.get("Cache-Control", "")

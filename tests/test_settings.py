@@ -42,8 +42,9 @@ def test_env_list_splits_and_trims(monkeypatch):
 
 
 def settings_value(expression: str, **environment) -> str:
-    """Import the settings in a fresh interpreter with the given environment."""
-    env = {"PATH": "/usr/bin:/bin", **environment}
+    """Import the settings in a fresh interpreter with the given environment (and the locmem
+    mailer, as the test configuration chooses, unless the environment says otherwise)."""
+    env = {"PATH": "/usr/bin:/bin", "EMAIL_MAILER": "locmem", **environment}
     code = f"import config.settings as s; print({expression})"
     result = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
