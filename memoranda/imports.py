@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from memoranda.models import Commitment, Memorandum
+from operators.cells import unquoted_text
 from operators.forms import constraint_message
 from operators.models import City, Operator, Segment
 from operators.querysets import fold
@@ -67,7 +68,8 @@ def is_blank(value) -> bool:
 def required_text(value, max_length: int) -> str:
     if is_blank(value):
         raise ValidationError(_("This column is required."))
-    text = str(value).strip()
+    # A text the portal's own export made safe for spreadsheets reads as it was recorded.
+    text = unquoted_text(str(value).strip())
     if len(text) > max_length:
         raise ValidationError(
             _("At most %(max)d characters, not %(length)d."),
@@ -180,7 +182,7 @@ class LineReader:
     def city(self, value) -> City | None:
         if is_blank(value):
             return None
-        city = self.cities.get(fold(str(value)))
+        city = self.cities.get(fold(unquoted_text(str(value).strip())))
         if city is None:
             raise ValidationError(
                 _(
