@@ -6,6 +6,7 @@ changelist runs the same number of queries whatever the number of rows.
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
@@ -13,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
-from import_export.forms import ImportForm
+from import_export.forms import ConfirmImportForm, ImportForm
 
 from memoranda import completeness, imports
 from memoranda.figures import commitment_figures_refresh, commitments_delete
@@ -379,6 +380,17 @@ class CommitmentImportForm(ImportForm):
         return cleaned
 
 
+class CommitmentConfirmImportForm(ConfirmImportForm):
+    """The confirmation of a previewed import names one of the import formats, or it is refused
+    as a form error (a forged post was a server error)."""
+
+    def clean_format(self):
+        chosen = self.cleaned_data["format"]
+        if chosen not in {str(index) for index in range(len(CommitmentAdmin.import_formats))}:
+            raise ValidationError(_("Unknown file format."))
+        return chosen
+
+
 @admin.register(Commitment)
 class CommitmentAdmin(FiguresFollowDeletions, ImportExportMixin, admin.ModelAdmin):
     form = CommitmentForm
@@ -386,6 +398,7 @@ class CommitmentAdmin(FiguresFollowDeletions, ImportExportMixin, admin.ModelAdmi
     import_formats = [CSV, XLSX]
     export_formats = [CSV, XLSX]
     import_form_class = CommitmentImportForm
+    confirm_form_class = CommitmentConfirmImportForm
     change_list_template = "admin/memoranda/commitment/change_list.html"
     export_template_name = "admin/memoranda/commitment/export.html"
     list_display = [
@@ -476,6 +489,18 @@ class CommitmentAdmin(FiguresFollowDeletions, ImportExportMixin, admin.ModelAdmi
 
     def add_data_read_fail_error_to_form(self, form, e):
         form.add_error("import_file", imports.read_failure_message(e, form.xlsx_chosen()))
+
+    def process_import(self, request, **kwargs):
+        try:
+            return super().process_import(request, **kwargs)
+        except FileNotFoundError:
+            # A confirmation naming a file the preview did not store (or no longer holds):
+            # raised on reading it, before anything is written.
+            messages.error(
+                request,
+                _("Nothing was imported: the uploaded file is no longer there. Upload it again."),
+            )
+            return HttpResponseRedirect(reverse("admin:memoranda_commitment_import"))
 
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():

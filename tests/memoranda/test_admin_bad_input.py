@@ -49,12 +49,49 @@ def test_an_autocomplete_term_with_a_nul_is_a_400(official_browser, world):
     assert "term" in response.content.decode()
 
 
-@pytest.mark.parametrize("path", ["/commitments/", "/space/", "/admin/memoranda/commitment/"])
+@pytest.mark.parametrize("path", ["/", "/open-data/", "/space/", "/admin/memoranda/commitment/"])
 def test_a_nul_in_any_parameter_is_a_400_naming_it(official_browser, world, path):
     response = official_browser.get(path, {"q": "a\x00b"})
 
     assert response.status_code == 400
     assert "“q”" in response.content.decode()
+
+
+def test_the_public_list_still_names_a_nul_as_its_own_form_error(client, world):
+    response = client.get("/en/commitments/", {"city": "a\x00b"})
+
+    assert response.status_code == 200
+    assert list(response.context["errors"]) == ["city"]
+
+
+def test_a_nul_in_the_address_is_no_such_page(official_browser, world):
+    assert official_browser.get("/admin/memoranda/memorandum/%00/change/").status_code == 404
+    assert official_browser.get("/memoranda/%00/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query", ["city__exact=" + "9" * 30, "id__in=-" + "9" * 30, "p=" + "9" * 5000]
+)
+def test_a_number_too_large_for_the_database_is_a_400_in_the_admin(official_browser, world, query):
+    response = official_browser.get("/admin/operators/site/?" + query)
+
+    assert response.status_code == 400
+    assert "too large" in response.content.decode()
+
+
+def test_a_bulk_action_on_an_id_too_large_is_a_400(official_browser, world):
+    response = official_browser.post(
+        reverse("admin:operators_site_changelist"),
+        {"action": "delete_selected", "_selected_action": ["9" * 30], "index": "0"},
+    )
+
+    assert response.status_code == 400
+
+
+def test_an_id_too_large_in_the_address_is_no_such_page(client, atlas_staff):
+    client.force_login(atlas_staff)
+
+    assert client.get(f"/space/sites/{'9' * 30}/2024/q1/").status_code == 404
 
 
 def test_a_bulk_action_with_a_non_numeric_id_is_a_400_and_deletes_nothing(official_browser, world):
