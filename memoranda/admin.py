@@ -493,9 +493,9 @@ class CommitmentAdmin(FiguresFollowDeletions, ImportExportMixin, admin.ModelAdmi
     def process_import(self, request, **kwargs):
         try:
             return super().process_import(request, **kwargs)
-        except FileNotFoundError:
-            # A confirmation naming a file the preview did not store (or no longer holds):
-            # raised on reading it, before anything is written.
+        except OSError:
+            # A confirmation naming a file the preview did not store (or no longer holds, or a
+            # name no file can have): raised on reading it, before anything is written.
             messages.error(
                 request,
                 _("Nothing was imported: the uploaded file is no longer there. Upload it again."),

@@ -190,3 +190,25 @@ def test_malformed_multipart_is_a_400(official_browser, world):
     )
 
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"import_file_name": "nothing-here", "format": "0"},
+        {"import_file_name": "x" * 5000, "format": "0"},
+        {"import_file_name": "../../etc/passwd", "format": "0"},
+        {"import_file_name": "nothing-here", "format": "9" * 40},
+        {"import_file_name": "nothing-here", "format": "-1"},
+    ],
+)
+def test_a_forged_import_confirmation_imports_nothing_and_is_no_server_error(
+    official_browser, world, data
+):
+    response = official_browser.post(
+        reverse("admin:memoranda_commitment_process_import"),
+        {"original_file_name": "a.csv", "resource": "0", **data},
+    )
+
+    assert response.status_code in (200, 302)
+    assert Commitment.objects.count() == 5
