@@ -10,8 +10,9 @@ otherwise reach the database or the admin's machinery and end as a server error.
 - In the admin, the ids of a bulk action (`_selected_action`) that are not ids of the model,
   and an inline formset announcing more forms than the inline allows (checked before any form
   is built: 100,000 announced forms held a worker for 30 s): 400, naming the parameter.
-- A whole number too large for the database (beyond 64 bits) in an admin page's parameter (a
-  filter, a page, an id; SQLite cannot even bind one): 400; in an address's id: 404.
+- A whole number too large for the database (beyond 64 bits) in an admin page's parameter or
+  posted field (a filter, a page, an id, a related object's choice; SQLite cannot even bind
+  one): 400; in an address's id: 404.
 - A list filter the admin cannot apply, raised outside the changelist (the export view reads
   the changelist's filters from its own parameters): 400.
 
@@ -79,11 +80,15 @@ def form_data_problem(request: HttpRequest) -> str | None:
 
 
 def number_problem(request: HttpRequest) -> str | None:
-    for name, values in request.GET.lists():
-        if name not in FREE_TEXT and any(out_of_range(value) for value in values):
-            return _("The parameter “%(name)s” holds a number too large to be valid.") % {
-                "name": name
-            }
+    """A whole number no 64-bit column holds, in the query or the posted form (SQLite cannot
+    bind one; a choice of related object posted as one was a server error), or None."""
+    sources = [request.GET, request.POST] if request.method == "POST" else [request.GET]
+    for data in sources:
+        for name, values in data.lists():
+            if name not in FREE_TEXT and any(out_of_range(value) for value in values):
+                return _("The parameter “%(name)s” holds a number too large to be valid.") % {
+                    "name": name
+                }
     return None
 
 
@@ -162,3 +167,35 @@ class RequestGuardMiddleware:
         if isinstance(exception, IncorrectLookupParameters):
             return bad_request(request, _("A filter of this list cannot be applied."))
         return None
+
+
+def accepted_by(field, value) -> bool:
+    """Whether `value` could be a value of the model field `field` (an id, for instance)."""
+    try:
+        python_value = field.to_python(value)
+    except (ValidationError, TypeError, ValueError):
+        return False
+    return not (isinstance(python_value, int) and out_of_range(python_value))
+
+
+def ignore_impossible_autocomplete_values() -> None:
+    """The admin's autocomplete widgets, shown again with a form's errors, look up the submitted
+    values as ids without checking them first: an id that is no number was a server error on
+    every form with an autocomplete field. Values that cannot be ids are left out of that
+    lookup, as ids of no row already are; the form still says the choice is invalid."""
+    from django.contrib.admin.widgets import AutocompleteMixin
+
+    lookup = AutocompleteMixin.optgroups
+    if getattr(lookup, "ignores_impossible_values", False):
+        return
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        field_name = getattr(remote, "field_name", None)
+        meta = remote.model._meta
+        target = meta.get_field(field_name) if field_name else meta.pk
+        possible = [v for v in value if v in ("", None) or accepted_by(target, v)]
+        return lookup(self, name, possible, attr)
+
+    optgroups.ignores_impossible_values = True
+    AutocompleteMixin.optgroups = optgroups

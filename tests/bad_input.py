@@ -191,6 +191,14 @@ def admin_probes(registry) -> list[Probe]:
             data = {"action": name, "index": "x"}
             probes.append(Probe("official", "POST", base, data, must_refuse=True))
         probes.append(Probe("official", "POST", base + "add/", {"_save": "x"}, True))
+        # Every editable field of the add form given the same bad value: refused (an accepted
+        # form answers a redirect; a NUL or a very long text is never accepted).
+        editable = [f.name for f in meta.concrete_fields if f.editable and not f.primary_key]
+        editable += [f.name for f in meta.many_to_many]
+        for name in FEW:
+            data = dict.fromkeys(editable, BAD_VALUES[name])
+            must_refuse = name in ("nul", "very long")
+            probes.append(Probe("official", "POST", base + "add/", data, must_refuse))
         for field_name in model_admin.autocomplete_fields:
             target = meta.get_field(field_name)
             for value in FEW_VALUES:

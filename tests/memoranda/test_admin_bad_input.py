@@ -210,5 +210,27 @@ def test_a_forged_import_confirmation_imports_nothing_and_is_no_server_error(
         {"original_file_name": "a.csv", "resource": "0", **data},
     )
 
-    assert response.status_code in (200, 302)
+    assert response.status_code in (200, 302, 400)
     assert Commitment.objects.count() == 5
+
+
+@pytest.mark.parametrize("value", ["no-such-thing", "-1", "' OR 1=1 --"])
+def test_an_autocomplete_field_posted_with_an_impossible_id_is_a_form_error(
+    official_browser, world, value
+):
+    response = official_browser.post(
+        reverse("admin:operators_site_add"),
+        {"operator": value, "name": "Site", "city": value, "segments": value},
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["operator"]
+
+
+def test_a_related_choice_too_large_for_the_database_is_a_400(official_browser, world):
+    response = official_browser.post(
+        reverse("admin:operators_site_add"), {"operator": "9" * 40, "name": "Site"}
+    )
+
+    assert response.status_code == 400
+    assert "“operator”" in response.content.decode()
