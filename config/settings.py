@@ -107,6 +107,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before anything reads the parameters: NUL characters, unreadable form data, admin action
+    # ids and inline form counts refused with 400 (config/request_guard.py).
+    "config.request_guard.RequestGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -229,6 +232,11 @@ OPEN_DATA_LICENCE_TITLE = env_str("OPEN_DATA_LICENCE_TITLE", "Creative Commons A
 OPEN_DATA_LICENCE_URL = env_str(
     "OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
 )
+
+# The most commitments one memorandum holds: the admin's memorandum form refuses more lines at
+# once, before building them. A memorandum has at most one commitment per segment and city (and
+# one per segment not yet allocated): 4 segments in about 40 cities stay well below.
+MEMORANDUM_MAX_COMMITMENTS = env_int("MEMORANDUM_MAX_COMMITMENTS", 200, minimum=1)
 
 # Public list page size and the ceiling on what one page may ask for.
 COMMITMENTS_PER_PAGE = env_int("COMMITMENTS_PER_PAGE", 50)

@@ -4,7 +4,9 @@ Every computed column comes from a QuerySet annotation (one subquery per figure)
 changelist runs the same number of queries whatever the number of rows.
 """
 
+from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
@@ -12,8 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ConfirmImportForm, ImportForm
 
-from memoranda import completeness
+from memoranda import completeness, imports
 from memoranda.figures import commitment_figures_refresh, commitments_delete
 from memoranda.models import Commitment, Memorandum, Signing
 from memoranda.querysets import annotate_operators, annotate_places
@@ -122,6 +125,8 @@ class MemorandumForm(ConstraintAwareModelForm):
         "memorandum_horizon_not_before_signature": "horizon_year",
         "memorandum_status_known": "status",
         "memorandum_terminated_not_before_signature": "terminated_on",
+        "memorandum_terminated_has_date": "terminated_on",
+        "memorandum_reference_unique_ignoring_case": "reference",
     }
 
     def __init__(self, *args, **kwargs):
@@ -182,6 +187,16 @@ class CommitmentInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("segment", "city")
+
+    def get_max_num(self, request, obj=None, **kwargs):
+        return settings.MEMORANDUM_MAX_COMMITMENTS
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # Never more forms built than a memorandum can hold, however many a post announces
+        # (config.request_guard refuses such a post before this point).
+        kwargs.setdefault("absolute_max", settings.MEMORANDUM_MAX_COMMITMENTS)
+        kwargs.setdefault("validate_max", True)
+        return super().get_formset(request, obj, **kwargs)
 
 
 class MemorandumInline(admin.TabularInline):
@@ -343,12 +358,48 @@ class CompletenessListFilter(admin.SimpleListFilter):
         return queryset
 
 
+class CommitmentImportForm(ImportForm):
+    """The admin's import form, checking the file as a whole as import_commitments does."""
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        self.formats = formats
+        self.fields["import_file"].error_messages["empty"] = imports.EMPTY_FILE
+
+    def xlsx_chosen(self) -> bool:
+        chosen = (getattr(self, "cleaned_data", None) or {}).get("format")
+        return chosen not in (None, "") and self.formats[int(chosen)] is XLSX
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("import_file")
+        if upload is not None and cleaned.get("format") not in (None, ""):
+            problem = imports.file_problem(b"".join(upload.chunks()), self.xlsx_chosen())
+            upload.seek(0)
+            if problem:
+                self.add_error("import_file", problem)
+        return cleaned
+
+
+class CommitmentConfirmImportForm(ConfirmImportForm):
+    """The confirmation of a previewed import names one of the import formats, or it is refused
+    as a form error (a forged post was a server error)."""
+
+    def clean_format(self):
+        chosen = self.cleaned_data["format"]
+        if chosen not in {str(index) for index in range(len(CommitmentAdmin.import_formats))}:
+            raise ValidationError(_("Unknown file format."))
+        return chosen
+
+
 @admin.register(Commitment)
 class CommitmentAdmin(FiguresFollowDeletions, ImportExportMixin, admin.ModelAdmin):
     form = CommitmentForm
     resource_classes = [CommitmentResource]
     import_formats = [CSV, XLSX]
     export_formats = [CSV, XLSX]
+    import_form_class = CommitmentImportForm
+    confirm_form_class = CommitmentConfirmImportForm
     change_list_template = "admin/memoranda/commitment/change_list.html"
     export_template_name = "admin/memoranda/commitment/export.html"
     list_display = [
@@ -450,14 +501,22 @@ class CommitmentAdmin(FiguresFollowDeletions, ImportExportMixin, admin.ModelAdmi
             import_upload_remove(name=upload)
         return response
 
+    def add_data_read_fail_error_to_form(self, form, e):
+        form.add_error("import_file", imports.read_failure_message(e, form.xlsx_chosen()))
+
     def process_import(self, request, **kwargs):
         # The confirmation ends the import whatever happens: its upload goes even when the
         # import fails with an error.
         upload = request.POST.get("import_file_name", "")
         try:
             return super().process_import(request, **kwargs)
-        except UploadGone:
-            messages.error(request, _("The uploaded file is no longer kept: upload it again."))
+        except (UploadGone, OSError):
+            # A confirmation naming a file the preview did not store (or no longer holds, or a
+            # name no file can have): raised on reading it, before anything is written.
+            messages.error(
+                request,
+                _("Nothing was imported: the uploaded file is no longer kept; upload it again."),
+            )
             return HttpResponseRedirect(reverse("admin:memoranda_commitment_import"))
         finally:
             if upload and self.has_import_permission(request):

@@ -3,7 +3,8 @@ streamed block by block, at the database's own speed rather than a Python row at
 
 Every column is the expression of the value memoranda.exports.rows() works out in Python (the
 SQLite path and the JSON export): the two are held equal by a test on PostgreSQL. Unknown
-values are NULL, which COPY writes as an empty field, as csv_lines() does.
+values are NULL, which COPY writes as an empty field, as csv_lines() does; text columns pass
+through operators.cells.SafeText, the SQL form of the rule csv_lines() applies.
 """
 
 from collections.abc import Callable, Iterator
@@ -14,8 +15,9 @@ from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Cast, Concat, Greatest, Mod, Round
 from django.urls import reverse
 
-from memoranda.exports import COLUMNS, SOURCES, csv_header
+from memoranda.exports import COLUMNS, SOURCES, TEXT_COLUMNS, csv_header
 from memoranda.figures import current_index
+from operators.cells import SafeText
 
 DECIMAL = models.DecimalField(max_digits=30, decimal_places=10)
 
@@ -78,6 +80,8 @@ def column_expressions(url_start: str, url_end: str, current: int) -> dict:
             output_field=models.TextField(),
         ),
     )
+    # Text made safe to open in a spreadsheet, by the same rule as the Python writer.
+    expressions.update({column: SafeText(expressions[column]) for column in TEXT_COLUMNS})
     return {f"export_{column}": expressions[column] for column in COLUMNS}
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from memoranda.figures import Outlook, current_index, public_share
 from memoranda.filters import ORDERING_FIELDS
+from operators.cells import safe_text
 from operators.querysets import quarter_code
 
 # Rows fetched per database round trip while streaming.
@@ -41,6 +42,19 @@ DERIVED = (
 # Read from the queryset for DERIVED, not written as such.
 INPUTS = {"horizon_quarter": "horizon_quarter", "permanent": "permanent", "women": "women"}
 COLUMNS = (*SOURCES, *DERIVED)
+# The columns holding text, which the CSV writes through operators.cells (PostgreSQL's COPY
+# applies the same rule in SQL to these; the Python writers to every text value).
+TEXT_COLUMNS = (
+    "memorandum",
+    "operator",
+    "city",
+    "region",
+    "segment",
+    "status",
+    "headcount_quarter",
+    "status_at_quarter",
+    "memorandum_url",
+)
 
 
 def rows(commitments, absolute_url: Callable[[str], str]) -> Iterator[dict]:
@@ -86,11 +100,16 @@ def csv_header() -> str:
     return csv_writer().writerow(COLUMNS)
 
 
+def csv_cells(values) -> list:
+    """A CSV line's cells: unknown values empty, text safe to open in a spreadsheet."""
+    return ["" if value is None else safe_text(value) for value in values]
+
+
 def csv_lines(commitments, absolute_url) -> Iterator[str]:
     writer = csv_writer()
     yield writer.writerow(COLUMNS)
     for row in rows(commitments, absolute_url):
-        yield writer.writerow(["" if row[c] is None else row[c] for c in COLUMNS])
+        yield writer.writerow(csv_cells(row[c] for c in COLUMNS))
 
 
 def json_chunks(commitments, totals: dict, absolute_url) -> Iterator[str]:
@@ -144,8 +163,7 @@ def grouped_lines(rows, group_column: str, group_source: str) -> Iterator[str]:
         values = [row[source] for source in GROUP_SOURCES.values()]
         if values[5] is not None:
             values[5] = round(values[5], 1)
-        values = ["" if value is None else value for value in values]
-        yield writer.writerow([row[group_source] or "", *values])
+        yield writer.writerow(csv_cells([row[group_source] or "", *values]))
 
 
 def over_time_lines(quarters) -> Iterator[str]:
@@ -154,5 +172,4 @@ def over_time_lines(quarters) -> Iterator[str]:
     writer = csv.writer(LineBuffer())
     yield writer.writerow(OVER_TIME_COLUMNS)
     for q in quarters:
-        figures = (q.committed, q.expected, q.created)
-        yield writer.writerow([q.label, q.measured, *("" if v is None else v for v in figures)])
+        yield writer.writerow(csv_cells([q.label, q.measured, q.committed, q.expected, q.created]))

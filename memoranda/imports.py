@@ -14,7 +14,8 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from memoranda.models import Commitment, Memorandum
+from memoranda.models import REFERENCE_PATTERN, Commitment, Memorandum
+from operators.cells import unquoted_text
 from operators.forms import constraint_message
 from operators.models import City, Operator, Segment
 from operators.querysets import fold
@@ -30,7 +31,59 @@ REQUIRED_COLUMNS = (
 )
 OPTIONAL_COLUMNS = ("baseline",)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+# The database constraint's own pattern (memorandum_reference_format).
+REFERENCE = re.compile(REFERENCE_PATTERN)
+
+
+# What is wrong with a file as a whole, before any row is read: the same words in
+# import_commitments and in the admin's import.
+EMPTY_FILE = _("The file is empty: it holds no header and no rows.")
+NOT_CSV_OR_XLSX = _(
+    "The file is neither a CSV file nor an XLSX workbook: save it from the spreadsheet as CSV "
+    "UTF-8 or as an Excel workbook (.xlsx)."
+)
+NOT_XLSX = _(
+    "The file is not a readable XLSX workbook: save it from the spreadsheet as an Excel "
+    "workbook (.xlsx), or as CSV UTF-8."
+)
+ENCODINGS_TRIED = "UTF-8, UTF-8 with BOM"
+UNREADABLE_ENCODING = _(
+    "The file could not be read as text in the encodings tried (%(encodings)s): byte "
+    "%(byte)s at position %(position)d is not valid there. Save it as CSV UTF-8."
+)
+# Starts of files that are certainly not CSV text (ZIP-based workbooks, old Excel, PDF, images).
+BINARY_STARTS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")
+
+
+def encoding_message(error: UnicodeDecodeError) -> str:
+    return UNREADABLE_ENCODING % {
+        "encodings": ENCODINGS_TRIED,
+        "byte": f"0x{error.object[error.start]:02x}",
+        "position": error.start,
+    }
+
+
+def file_problem(data: bytes, xlsx: bool) -> str | None:
+    """What makes `data` unreadable as a commitments file (an XLSX workbook when `xlsx`, CSV
+    otherwise), or None."""
+    if not data.removeprefix(b"\xef\xbb\xbf").strip():
+        return str(EMPTY_FILE)
+    if xlsx:
+        return None if data.startswith(b"PK\x03\x04") else str(NOT_XLSX)
+    if data.startswith(BINARY_STARTS) or b"\x00" in data:
+        return str(NOT_CSV_OR_XLSX)
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return encoding_message(error)
+    return None
+
+
+def read_failure_message(error: Exception, xlsx: bool) -> str:
+    """The message for a file the admin's import could not read."""
+    if isinstance(error, UnicodeDecodeError):
+        return encoding_message(error)
+    return str(NOT_XLSX if xlsx else NOT_CSV_OR_XLSX)
 
 
 @dataclass(frozen=True)
@@ -67,7 +120,8 @@ def is_blank(value) -> bool:
 def required_text(value, max_length: int) -> str:
     if is_blank(value):
         raise ValidationError(_("This column is required."))
-    text = str(value).strip()
+    # A text the portal's own export made safe for spreadsheets reads as it was recorded.
+    text = unquoted_text(str(value).strip())
     if len(text) > max_length:
         raise ValidationError(
             _("At most %(max)d characters, not %(length)d."),
@@ -180,7 +234,7 @@ class LineReader:
     def city(self, value) -> City | None:
         if is_blank(value):
             return None
-        city = self.cities.get(fold(str(value)))
+        city = self.cities.get(fold(unquoted_text(str(value).strip())))
         if city is None:
             raise ValidationError(
                 _(
@@ -214,7 +268,7 @@ def memorandum_for(line: CommitmentLine, created: Creations) -> Memorandum:
     """The row's memorandum: the recorded one if it agrees with the row, else a new one."""
     memorandum = (
         Memorandum.objects.select_related("operator")
-        .filter(reference=line.memorandum_reference)
+        .filter(reference__iexact=line.memorandum_reference)
         .first()
     )
     if memorandum is not None:
@@ -231,6 +285,9 @@ def memorandum_for(line: CommitmentLine, created: Creations) -> Memorandum:
 
 
 def check_agreement(memorandum: Memorandum, line: CommitmentLine) -> None:
+    if memorandum.reference != line.memorandum_reference:
+        message = constraint_message(Memorandum, "memorandum_reference_unique_ignoring_case")
+        raise ValidationError({"memorandum_reference": f"{message} {memorandum.reference}"})
     recorded = {
         "signed_on": (memorandum.signed_on, line.signed_on),
         "operator": (memorandum.operator.name, line.operator),

@@ -1,6 +1,7 @@
 """Signings, memoranda of understanding and the commitments they hold."""
 
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -75,6 +76,10 @@ class Signing(models.Model):
         return reverse("memoranda:signing_detail", args=[self.slug])
 
 
+# What a memorandum reference may hold: the database constraint and the import both read it.
+REFERENCE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+
+
 class Memorandum(models.Model):
     """One memorandum of understanding with one operator."""
 
@@ -132,7 +137,7 @@ class Memorandum(models.Model):
         verbose_name_plural = _("memoranda")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(reference__regex=r"^[A-Za-z0-9][A-Za-z0-9._-]*$"),
+                condition=models.Q(reference__regex=REFERENCE_PATTERN),
                 name="memorandum_reference_format",
                 violation_error_message=_(
                     "The reference may hold only letters, digits, dots, dashes and underscores."
@@ -153,6 +158,19 @@ class Memorandum(models.Model):
                 | models.Q(terminated_on__gte=models.F("signed_on")),
                 name="memorandum_terminated_not_before_signature",
                 violation_error_message=_("A memorandum cannot end before its signature."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="terminated") | models.Q(terminated_on__isnull=False),
+                name="memorandum_terminated_has_date",
+                violation_error_message=_("A terminated memorandum needs its termination date."),
+            ),
+            # MDE-2022-CNEXIA and mde-2022-cnexia are one memorandum.
+            models.UniqueConstraint(
+                Lower("reference"),
+                name="memorandum_reference_unique_ignoring_case",
+                violation_error_message=_(
+                    "A memorandum with this reference already exists (ignoring case)."
+                ),
             ),
         ]
 

@@ -12,6 +12,7 @@ from import_export.results import RowResult
 from memoranda import imports
 from memoranda.figures import commitment_figures_refresh
 from memoranda.models import Commitment
+from operators.cells import safe_text
 
 
 class CommitmentResource(resources.ModelResource):
@@ -54,6 +55,10 @@ class CommitmentResource(resources.ModelResource):
         self.memorandum = None
         self.seen = set()
         self.operators = set()
+
+    def export_field(self, field, instance, **kwargs):
+        # A text a spreadsheet would run as a formula is written as text (operators.cells).
+        return safe_text(super().export_field(field, instance, **kwargs))
 
     def import_data(self, dataset, *args, **kwargs):
         dataset.headers = imports.normalized_headers(dataset.headers or [])

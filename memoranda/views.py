@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from config.request_guard import checks_own_parameters
 from memoranda import charts, exports, founding_data
 from memoranda.completeness import announcements, funnel, funnel_figures
 from memoranda.copy_export import copy_csv_lines
@@ -146,6 +147,7 @@ def list_totals(filterset: CommitmentFilter, commitments: QuerySet) -> dict:
     return dashboard_totals()
 
 
+@checks_own_parameters
 def commitment_list(request: HttpRequest) -> HttpResponse:
     filterset, commitments = filtered_commitments(request)
     page, page_error = list_page(request, commitments) if filterset.is_valid() else (None, "")
@@ -172,6 +174,7 @@ def invalid_parameters(filterset: CommitmentFilter, as_json: bool) -> HttpRespon
     return HttpResponse("\n".join(lines), status=400, content_type="text/plain; charset=utf-8")
 
 
+@checks_own_parameters
 def commitment_export_csv(request: HttpRequest) -> HttpResponse:
     filterset, commitments = filtered_commitments(request)
     if not filterset.is_valid():
@@ -184,6 +187,7 @@ def commitment_export_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@checks_own_parameters
 def commitment_export_json(request: HttpRequest) -> HttpResponse:
     filterset, commitments = filtered_commitments(request)
     if not filterset.is_valid():
@@ -194,6 +198,7 @@ def commitment_export_json(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@checks_own_parameters
 def over_time_csv(request: HttpRequest) -> HttpResponse:
     """The jobs-over-time figures of the commitments the list's parameters select, one row per
     quarter that has ended."""
@@ -206,6 +211,7 @@ def over_time_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@checks_own_parameters
 def grouped_csv(request: HttpRequest, group: str) -> HttpResponse:
     """Figures per city or per segment of the commitments the list's parameters select, as the
     home page's tables and charts show them."""

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class OperatorsConfig(AppConfig):
     name = "operators"
     verbose_name = _("Operators and reference data")
+
+    def ready(self):
+        from config.request_guard import ignore_impossible_autocomplete_values
+
+        ignore_impossible_autocomplete_values()

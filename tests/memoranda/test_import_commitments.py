@@ -252,7 +252,7 @@ class TestBadFile:
             (HEADER + "\nSUD-2025-1,2025-06-01,Société,Fès,BPO,60,2028,\n").encode("latin-1")
         )
 
-        assert "not a UTF-8 text file" in rejected(path)
+        assert "could not be read as text in the encodings tried (UTF-8" in rejected(path)
 
     def test_it_rejects_a_missing_file(self, db, tmp_path):
         assert "no such file" in rejected(tmp_path / "absent.csv")

@@ -1,11 +1,14 @@
 import csv
+import zipfile
 from pathlib import Path
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from import_export.results import RowResult
+from openpyxl.utils.exceptions import InvalidFileException
 
+from memoranda import imports
 from memoranda.resources import CommitmentResource
 
 
@@ -51,15 +54,16 @@ class Command(BaseCommand):
 
 def read_rows(path: Path) -> tuple[tablib.Dataset, list[int]]:
     """The file's rows without blank ones, and the line (or sheet row) of each in the file."""
+    xlsx = path.suffix.lower() == ".xlsx"
     try:
-        if path.suffix.lower() == ".xlsx":
-            header, numbered = read_xlsx(path)
-        else:
-            header, numbered = read_csv(path)
+        problem = imports.file_problem(path.read_bytes(), xlsx)
     except FileNotFoundError:
         raise CommandError(f"{path}: no such file.") from None
-    except UnicodeDecodeError:
-        raise CommandError(f"{path}: not a UTF-8 text file.") from None
+    except OSError as error:
+        raise CommandError(f"{path}: cannot be read ({error.strerror}).") from None
+    if problem:
+        raise CommandError(f"{path}: nothing imported. {problem}")
+    header, numbered = read_xlsx(path) if xlsx else read_csv(path)
     dataset = tablib.Dataset(headers=header)
     width = len(header)
     for _line, cells in numbered:
@@ -85,8 +89,8 @@ def read_xlsx(path: Path) -> tuple[list, list]:
 
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (OSError, ValueError, KeyError) as error:
-        raise CommandError(f"{path}: not a readable XLSX workbook ({error}).") from None
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException):
+        raise CommandError(f"{path}: nothing imported. {imports.NOT_XLSX}") from None
     rows = workbook.active.iter_rows(values_only=True)
     header = list(next(rows, ()))
     numbered = [

@@ -1,0 +1,88 @@
+"""A file that cannot be read as a whole (empty, neither CSV nor XLSX, in an encoding the
+import does not read) is named as such by import_commitments and by the admin's import, in the
+same words; the command exits non-zero and nothing is saved."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from memoranda import imports
+from memoranda.models import Commitment, Memorandum
+from operators.models import Operator
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "memorandum_reference,signed_on,operator,city,segment,jobs_committed,horizon_year\n"
+
+
+def a_zip_that_is_no_workbook() -> bytes:
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w") as archive:
+        archive.writestr("hello.txt", "hello")
+    return stream.getvalue()
+
+
+BAD_FILES = {
+    "empty": ("commitments.csv", b"", imports.EMPTY_FILE),
+    "only a byte order mark": ("commitments.csv", b"\xef\xbb\xbf\n", imports.EMPTY_FILE),
+    "empty workbook file": ("commitments.xlsx", b"", imports.EMPTY_FILE),
+    "text named xlsx": ("commitments.xlsx", HEADER.encode(), imports.NOT_XLSX),
+    "zip named xlsx": ("commitments.xlsx", a_zip_that_is_no_workbook(), imports.NOT_XLSX),
+    "pdf named csv": ("commitments.csv", b"%PDF-1.7\n...", imports.NOT_CSV_OR_XLSX),
+    "workbook named csv": ("commitments.csv", a_zip_that_is_no_workbook(), imports.NOT_CSV_OR_XLSX),
+    "windows-1252": (
+        "commitments.csv",
+        (HEADER + "X-1,2024-01-01,Société,Fès,BPO,5,2026\n").encode("cp1252"),
+        "encodings tried (UTF-8, UTF-8 with BOM)",
+    ),
+}
+
+
+def counts():
+    return Commitment.objects.count(), Memorandum.objects.count(), Operator.objects.count()
+
+
+@pytest.mark.parametrize("case", BAD_FILES)
+def test_import_commitments_names_the_problem_and_saves_nothing(world, tmp_path, case):
+    name, content, message = BAD_FILES[case]
+    path = tmp_path / name
+    path.write_bytes(content)
+    before = counts()
+
+    with pytest.raises(CommandError) as caught:
+        call_command("import_commitments", str(path), stdout=io.StringIO())
+
+    assert str(message) in str(caught.value)
+    assert "nothing imported" in str(caught.value)
+    assert counts() == before
+
+
+def test_the_encoding_message_names_the_byte_and_its_position(world, tmp_path):
+    path = tmp_path / "commitments.csv"
+    path.write_bytes(b"memorandum_reference\nF\xe9s\n")
+
+    with pytest.raises(CommandError) as caught:
+        call_command("import_commitments", str(path), stdout=io.StringIO())
+
+    assert "byte 0xe9 at position 22" in str(caught.value)
+
+
+@pytest.mark.parametrize("case", [case for case in BAD_FILES if case != "empty workbook file"])
+def test_the_admin_import_says_the_same(official_client, world, case):
+    name, content, message = BAD_FILES[case]
+    format_index = 1 if name.endswith(".xlsx") else 0
+    before = counts()
+
+    response = official_client.post(
+        reverse("admin:memoranda_commitment_import"),
+        {"format": str(format_index), "import_file": SimpleUploadedFile(name, content)},
+    )
+
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].errors["import_file"])
+    assert str(message) in errors
+    assert counts() == before

@@ -1,0 +1,83 @@
+"""The bad-input corpus (tests/bad_input.py) over public pages, the operator space and the
+admin: no request answers 500, and no refused write leaves a trace in any table."""
+
+import pytest
+from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from operators.models import Site
+from tests import bad_input
+
+pytestmark = pytest.mark.django_db
+
+AREAS = {
+    "public": bad_input.public_probes,
+    "operator space": bad_input.space_probes,
+    "logins": bad_input.login_probes,
+    "admin": lambda: bad_input.admin_probes(admin.site._registry),
+    "admin import and export": bad_input.import_export_probes,
+}
+# Written in docs/bad-input.md; a corpus that shrinks below it fails here.
+AT_LEAST = 1500
+
+
+@pytest.fixture
+def corpus_world(world, segments, cities, atlas_staff, official):
+    """The shared world, Atlas's site serving BPO, and a site of Rif Digital's that Atlas's
+    staff must not reach; a client per persona that answers 500 rather than raising."""
+    own = world.atlas.sites.get()
+    own.segments.add(segments["BPO"])
+    other = Site.objects.create(operator=world.rif, name="Tanger Tech", city=cities["tanger"])
+    other.segments.add(segments["ITO"])
+    clients = {name: Client(raise_request_exception=False) for name in ("visitor", "atlas")}
+    clients["atlas"].force_login(atlas_staff)
+    clients["official"] = Client(raise_request_exception=False)
+    clients["official"].force_login(official)
+    return clients, {"own": own.pk, "other": other.pk}
+
+
+def send(client: Client, probe: bad_input.Probe, ids: dict):
+    path = probe.path.format(**ids)
+    if probe.content_type:
+        return client.generic(probe.method, path, probe.data["raw"], probe.content_type)
+    data = {
+        key: SimpleUploadedFile(*value) if isinstance(value, tuple) else value
+        for key, value in probe.data.items()
+    }
+    if probe.method == "GET":
+        return client.get(path, data)
+    if probe.method == "POST":
+        return client.post(path, data)
+    return client.generic(probe.method, path, "&".join(f"{k}={v}" for k, v in data.items()))
+
+
+def run(probes, clients, ids) -> list[str]:
+    """Every probe sent; the failures described, one line each."""
+    failures = []
+    for probe in probes:
+        checked = probe.writes
+        before = bad_input.fingerprint() if checked else None
+        response = send(clients[probe.persona], probe, ids)
+        if response.status_code >= 500:
+            failures.append(f"{response.status_code}: {probe}")
+        refused = probe.must_refuse or response.status_code not in (301, 302, 303)
+        if checked and refused and bad_input.fingerprint() != before:
+            failures.append(f"wrote although refused ({response.status_code}): {probe}")
+    return failures
+
+
+def test_the_corpus_holds_at_least_the_documented_number_of_requests():
+    counts = {area: len(build()) for area, build in AREAS.items()}
+
+    assert sum(counts.values()) >= AT_LEAST, counts
+    assert all(counts.values())
+
+
+@pytest.mark.parametrize("area", AREAS)
+def test_no_bad_input_is_a_server_error_or_a_partial_write(corpus_world, area):
+    clients, ids = corpus_world
+
+    failures = run(AREAS[area](), clients, ids)
+
+    assert not failures, f"{len(failures)} failure(s):\n" + "\n".join(failures[:40])
