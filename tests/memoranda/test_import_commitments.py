@@ -6,6 +6,7 @@ import io
 import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from memoranda.models import Commitment, Memorandum
 from operators.models import Operator
@@ -20,6 +21,14 @@ GOOD_ROWS = [
     "SUD-2025-1,2025-06-01,Souss Services,,BPO,60,2028,",
     "SUD-2025-1,2025-06-01,Souss Services,Agadir,KPO,15,2028,0",
 ]
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The command speaks the shell's language; these tests read its English messages, whatever
+    language an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
