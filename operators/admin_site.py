@@ -27,8 +27,7 @@ class PortalAdminSite(admin.AdminSite):
             return False
         if not second_factor.second_factor_required():
             return True
-        is_verified = getattr(request.user, "is_verified", None)
-        return bool(is_verified and is_verified())
+        return second_factor.is_verified(request.user)
 
     def needs_enrolment(self, request) -> bool:
         user = request.user
@@ -36,7 +35,7 @@ class PortalAdminSite(admin.AdminSite):
             second_factor.second_factor_required()
             and user.is_active
             and user.is_staff
-            and not user.is_verified()
+            and not second_factor.is_verified(user)
             and not second_factor.has_device(user)
         )
 

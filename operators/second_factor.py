@@ -31,6 +31,12 @@ def second_factor_required() -> bool:
     return settings.OFFICIAL_SECOND_FACTOR
 
 
+def is_verified(user) -> bool:
+    """Whether a device verified this session's user (django-otp's OTPMiddleware sets
+    otp_device as it loads the user; the admin's login form as it logs them in)."""
+    return getattr(user, "otp_device", None) is not None
+
+
 def has_device(user) -> bool:
     """A confirmed TOTP device: recovery codes alone do not make an enrolment."""
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
