@@ -30,6 +30,7 @@ OFFICIAL_KIND_KEY = "official_session"
 # The last-seen time is written at most once a minute, so that a page does not cost a session
 # write on every request: idle time is measured to the minute.
 LAST_SEEN_RESOLUTION = 60
+SESSION_EXPIRY_MARGIN = 5 * 60
 
 
 def client_ip_address(request) -> str | None:
@@ -123,7 +124,9 @@ def session_limits_on_login(sender, request, user, **kwargs):
     request.session[IDLE_SECONDS_KEY] = minutes * 60
     request.session[OFFICIAL_KIND_KEY] = official
     request.session[LAST_SEEN_KEY] = int(timezone.now().timestamp())
-    request.session.set_expiry(0 if official else minutes * 60)
+    # The stored session outlives the idle time a little, so that the idle check, not the
+    # session's expiry, ends it and the person is told why.
+    request.session.set_expiry(0 if official else minutes * 60 + SESSION_EXPIRY_MARGIN)
 
 
 class IdleTimeoutMiddleware:
