@@ -30,3 +30,11 @@ def current_code(device: TOTPDevice) -> str:
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     totp.time = time.time()
     return f"{totp.token():0{device.digits}d}"
+
+
+def password_login(client, username: str, password: str, url: str = "/en/accounts/login/"):
+    """Logs in through a real login page, as a person would: the test client's own login()
+    calls authenticate() without a request, which the failed-login limits refuse. Returns
+    whether it worked."""
+    response = client.post(url, {"username": username, "password": password})
+    return response.status_code == 302 and "_auth_user_id" in client.session
