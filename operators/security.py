@@ -153,13 +153,17 @@ class IdleTimeoutMiddleware:
         if now - last_seen > idle_seconds:
             official = session.get(OFFICIAL_KIND_KEY, False)
             logout(request)
+            minutes = idle_seconds // 60
             messages.warning(
                 request,
-                _(
+                ngettext(
+                    "Your session ended after %(minutes)d minute without activity. "
+                    "Please log in again.",
                     "Your session ended after %(minutes)d minutes without activity. "
-                    "Please log in again."
+                    "Please log in again.",
+                    minutes,
                 )
-                % {"minutes": idle_seconds // 60},
+                % {"minutes": minutes},
             )
             login = reverse("admin:login") if official else reverse(settings.LOGIN_URL)
             next_url = request.get_full_path() if request.method == "GET" else None
