@@ -6,6 +6,7 @@ DEBUG off until EMAIL_HOST names an SMTP server (or EMAIL_MAILER chooses another
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -80,7 +81,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the officials' second factor at its door (operators/admin_site.py).
+    "operators.admin_apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -90,6 +92,11 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "django_tasks_db",
+    # Locked doors: failed-login limits, officials' second factor (see the block below).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "operators",
     "memoranda",
 ]
@@ -113,6 +120,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Locked doors: which device verified the official (after authentication), idle sessions
+    # ended (after messages, which say why), lockouts turned into their page.
+    "django_otp.middleware.OTPMiddleware",
+    "operators.security.IdleTimeoutMiddleware",
+    "axes.middleware.AxesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
 ]
@@ -154,11 +166,27 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Passwords per OWASP ASVS 5.0 level 2: at least 12 characters, any length up to 128 (so 64 and
+# more are accepted), no composition rules (hence no NumericPasswordValidator), nothing close to
+# the account's own name or e-mail, nothing from the common-password list that Django ships
+# (19,646 passwords from breach corpora, 187 of them 12 characters or longer) or from the list
+# COMMON_PASSWORDS_FILE names.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "operators.security.MaximumLengthValidator", "OPTIONS": {"max_length": 128}},
+    {
+        "NAME": "django.contrib.auth.password_validation.CommonPasswordValidator",
+        # A longer list of breached passwords (one a line, optionally gzipped) replaces Django's.
+        "OPTIONS": (
+            {"password_list_path": env_str("COMMON_PASSWORDS_FILE", "")}
+            if env_str("COMMON_PASSWORDS_FILE", "")
+            else {}
+        ),
+    },
 ]
 
 LANGUAGE_CODE = "fr"
@@ -323,6 +351,45 @@ PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "operators:calendar"
 LOGOUT_REDIRECT_URL = "memoranda:home"
+
+# --- Locked doors: login limits, officials' second factor, idle sessions ---------------------
+# Failed logins are counted per account and address together (django-axes): after
+# LOGIN_FAILURE_LIMIT failures that pair is refused for LOGIN_LOCKOUT_MINUTES, by the first
+# authentication backend, before any password is hashed; the same account from another address
+# still gets in, so that nobody can lock an official out from afar. Officials see and lift
+# lockouts in the admin (Axes > Access attempts: delete the row).
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+# Behind the TLS proxy the client's address is the one the proxies put in X-Forwarded-For:
+# the TRUSTED_PROXY_COUNT-th from the right. 0 (no proxy): the connection's own address. A
+# count larger than the real number of proxies lets a client choose its address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# A refused attempt does not push the retry time further, so the time the page gives holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "operators.security.client_ip_address"
+AXES_LOCKOUT_CALLABLE = "operators.security.lockout_response"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
+AXES_VERBOSE = False
+# Officials enter a code from an authenticator app (TOTP) or a recovery code after their
+# password on the admin's login page; required unless turned off (the default follows DEBUG,
+# so that a local `make run` stays easy).
+OFFICIAL_SECOND_FACTOR = env_bool("OFFICIAL_SECOND_FACTOR", not DEBUG)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Commitments monitor")
+# The devices' secrets and recovery codes never appear in the admin.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Sessions end after so many minutes without a request (checked to the minute); officials'
+# also when the browser closes.
+OFFICIAL_IDLE_MINUTES = env_int("OFFICIAL_IDLE_MINUTES", 30, minimum=1)
+STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 120, minimum=1)
+# --- end of locked doors ----------------------------------------------------------------------
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

@@ -4,6 +4,9 @@ Columns computed from commitments are added by memoranda.admin: operators never 
 memoranda.
 """
 
+from axes import admin as axes_admin
+from axes.handlers.proxy import AxesProxyHandler
+from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
@@ -545,6 +548,21 @@ def refusal(error: Exception) -> str:
     return str(error)
 
 
+class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
+    """django-axes' lockouts, which officials lift by deleting a row. Its "clean up expired"
+    action reads the attempt time that axes marks on login requests only: marked here too, or
+    the action is a server error."""
+
+    @admin.action(
+        description=axes_admin.AccessAttemptAdmin.cleanup_expired_attempts.short_description
+    )
+    def cleanup_expired_attempts(self, request, queryset):
+        AxesProxyHandler.update_request(request)
+        return super().cleanup_expired_attempts(request, queryset)
+
+
+admin.site.unregister(AccessAttempt)
+admin.site.register(AccessAttempt, AccessAttemptAdmin)
 admin.site.register(Region, RegionAdmin)
 admin.site.register(City, CityAdmin)
 admin.site.register(Segment, SegmentAdmin)

@@ -9,4 +9,7 @@ class OperatorsConfig(AppConfig):
     def ready(self):
         from config.request_guard import ignore_impossible_autocomplete_values
 
+        # Sessions get their idle limits as anyone logs in (a user_logged_in receiver).
+        from operators import security  # noqa: F401
+
         ignore_impossible_autocomplete_values()

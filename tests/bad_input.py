@@ -305,13 +305,24 @@ MALFORMED_MULTIPART = [
 ]
 
 
+# What a refused request may still write: a message for the next page (sessions) and, for a
+# failed login, its record in the lockout counts (django-axes' attempts and log), which is
+# the point of counting them.
+UNWATCHED_TABLES = {
+    "django_session",
+    "axes_accessattempt",
+    "axes_accessfailurelog",
+    "axes_accessattemptexpiration",
+    "axes_accesslog",
+}
+
+
 def fingerprint() -> str:
-    """A digest of every row of every table but the sessions (a refused request may still
-    record a message for the next page there)."""
+    """A digest of every row of every table but UNWATCHED_TABLES."""
     digest = hashlib.sha256()
     with connection.cursor() as cursor:
         for table in sorted(connection.introspection.table_names(cursor)):
-            if table == "django_session":
+            if table in UNWATCHED_TABLES:
                 continue
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
             digest.update(table.encode())

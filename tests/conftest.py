@@ -29,6 +29,7 @@ from django.core.management import call_command
 from memoranda.figures import commitment_figures_refresh
 from memoranda.models import Commitment, Memorandum, Signing
 from operators.models import City, Operator, OperatorMembership, Segment, Site
+from tests.second_factor import log_in_verified
 
 
 @pytest.fixture(autouse=True)
@@ -141,8 +142,16 @@ def official(django_user_model):
 
 @pytest.fixture
 def official_client(client, official):
-    client.force_login(official)
+    """The official logged in to the admin, their session verified by a second factor."""
+    log_in_verified(client, official)
     return client
+
+
+@pytest.fixture
+def admin_login():
+    """Call it with a client and a staff user: logs them in with a session verified by a second
+    factor, as the admin requires (tests/second_factor.py)."""
+    return log_in_verified
 
 
 def staff_of(django_user_model, operator, username):

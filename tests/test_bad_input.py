@@ -23,7 +23,7 @@ AT_LEAST = 1500
 
 
 @pytest.fixture
-def corpus_world(world, segments, cities, atlas_staff, official):
+def corpus_world(world, segments, cities, atlas_staff, official, admin_login):
     """The shared world, Atlas's site serving BPO, and a site of Rif Digital's that Atlas's
     staff must not reach; a client per persona that answers 500 rather than raising."""
     own = world.atlas.sites.get()
@@ -33,7 +33,7 @@ def corpus_world(world, segments, cities, atlas_staff, official):
     clients = {name: Client(raise_request_exception=False) for name in ("visitor", "atlas")}
     clients["atlas"].force_login(atlas_staff)
     clients["official"] = Client(raise_request_exception=False)
-    clients["official"].force_login(official)
+    admin_login(clients["official"], official)
     return clients, {"own": own.pk, "other": other.pk}
 
 

@@ -17,6 +17,7 @@ from django.test import Client
 
 from memoranda.models import Commitment
 from operators.models import Declaration, DeclarationEvent, Site
+from tests.second_factor import password_login
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +77,7 @@ def test_the_whole_journey(official_client, world, atlas_site, delivered):
     set_password_page = client.get(link, follow=True).redirect_chain[-1][0]
     password = "quarterly-Head-count-42"
     client.post(set_password_page, {"new_password1": password, "new_password2": password})
-    assert client.login(username="nadia@atlas.example", password=password)
+    assert password_login(client, "nadia@atlas.example", password)
 
     # She declares 2024 Q1; submitted figures stay private until validated.
     declare(client, atlas_site, "submit", 120)

@@ -18,6 +18,8 @@ from django.conf import settings
 from django.db import connections
 from django.test import Client
 
+from tests.second_factor import log_in_verified
+
 BROWSER_TESTS = Path(__file__).resolve().parent
 ROOT = BROWSER_TESTS.parents[1]
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -216,18 +218,25 @@ def axe_source() -> str:
 
 def log_in(page, live_site, user) -> None:
     """Gives the page's browser context a session of `user`, as the test client's force_login
-    would: for pages whose test is not about logging in."""
+    would (an official's verified by a second factor, as the admin requires): for pages whose
+    test is not about logging in."""
     client = Client()
-    client.force_login(user)
+    if user.is_staff:
+        log_in_verified(client, user)
+    else:
+        client.force_login(user)
     name = settings.SESSION_COOKIE_NAME
     cookie = {"name": name, "value": client.cookies[name].value, "url": live_site.url}
     page.context.add_cookies([cookie])
 
 
-def log_in_with_password(page, path: str, username: str, password: str) -> None:
-    """Logs in through the form at `path` (the portal's or the admin's), in English."""
+def log_in_with_password(page, path: str, username: str, password: str, code: str = "") -> None:
+    """Logs in through the form at `path` (the portal's or the admin's), in English; `code` is
+    the second factor's, which the admin's form asks for under the password."""
     page.goto(path)
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
+    if code:
+        page.get_by_label("Code").fill(code)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(lambda url: "/login/" not in url)

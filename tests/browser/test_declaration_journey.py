@@ -10,11 +10,13 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from memoranda.models import Commitment
 from operators.models import OperatorMembership, Site
 from tests.browser.conftest import log_in_with_password
+from tests.second_factor import current_code
 
 pytestmark = [
     pytest.mark.browser,
@@ -37,6 +39,8 @@ def people(django_user_model, world, segments):
         username="amina", password=PASSWORD, is_staff=True
     )
     amina.groups.add(Group.objects.get(name="Officials"))
+    # Her authenticator app, set up earlier: the admin asks for its code after the password.
+    TOTPDevice.objects.create(user=amina, name="authenticator", confirmed=True)
 
 
 def expect_figures(visitor, jobs_created: str, progress: str) -> None:
@@ -67,7 +71,8 @@ def test_staff_declaration_validated_by_an_official_changes_the_public_progress(
     expect_figures(visitor, "— no validated declaration yet", "— unknown")
 
     official = new_page()
-    log_in_with_password(official, "/en/admin/login/", "amina", PASSWORD)
+    device = TOTPDevice.objects.get(user__username="amina")
+    log_in_with_password(official, "/en/admin/login/", "amina", PASSWORD, current_code(device))
     official.goto("/en/admin/operators/declaration/?queue=pending")
     official.get_by_role("link", name="Casanearshore 1").click()
     official.get_by_role("link", name="Validate").click()

@@ -7,9 +7,11 @@ BPO jobs in Tanger and 90 ITO jobs not yet allocated to a city, 240 in all.
 
 import pytest
 from django.contrib.auth.models import Group
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in_with_password
+from tests.second_factor import current_code
 
 pytestmark = [
     pytest.mark.browser,
@@ -36,7 +38,19 @@ def choose(page, field_id: str, search: str, option: str) -> None:
 def test_official_records_a_memorandum_with_two_commitments_and_a_visitor_sees_it(
     page, new_page, world, official, last_step
 ):
+    # First login: no authenticator app yet, so the admin sets one up. The app reads the key
+    # shown under the QR code; its code confirms it, and the recovery codes are shown once.
     log_in_with_password(page, "/en/admin/login/", "amina", PASSWORD)
+    expect(page.get_by_role("heading", name="Set up your second factor")).to_be_visible()
+    expect(page.locator(".second-factor-qr svg")).to_be_visible()
+    page.locator(".second-factor-secret").inner_text()
+    device = TOTPDevice.objects.get(user=official, confirmed=False)
+    page.get_by_label("Code shown by the app").fill(current_code(device))
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.locator(".recovery-codes li")).to_have_count(10)
+    page.get_by_role("link", name="I have kept them: continue").click()
+    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+
     page.goto("/en/admin/memoranda/memorandum/add/")
     page.get_by_label("Reference").fill("SAHARA-2025-1")
     choose(page, "id_operator", "Rif", "Rif Digital")

@@ -15,13 +15,14 @@ from operators.forms import constraint_message
 from operators.models import Operator
 from tests.totals import headline
 
-# Queries of one changelist as an official: session, user, permissions, counts, filter choices
-# and the page's rows. Pinned for 3 and for 30 memoranda alike.
+# Queries of one changelist as an official: session, user, the device that verified the
+# session (second factor), permissions, counts, filter choices and the page's rows. Pinned for 3
+# and for 30 memoranda alike.
 CHANGELIST_QUERIES = {
-    "memoranda_signing": 9,
-    "memoranda_memorandum": 11,
+    "memoranda_signing": 10,
+    "memoranda_memorandum": 12,
     # No second COUNT of every commitment (show_full_result_count is off).
-    "memoranda_commitment": 11,
+    "memoranda_commitment": 12,
 }
 
 HEADER = "memorandum_reference,signed_on,operator,city,segment,jobs_committed,horizon_year\n"
@@ -504,10 +505,10 @@ class TestImportInAdmin:
         assert "city, horizon_year" in response.content.decode()
 
     def test_staff_without_commitment_permissions_cannot_import(
-        self, client, world, django_user_model
+        self, client, world, django_user_model, admin_login
     ):
         user = django_user_model.objects.create_user(username="visitor", is_staff=True)
-        client.force_login(user)
+        admin_login(client, user)
 
         response = client.get(admin_url("commitment", "import"))
 

@@ -12,10 +12,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def official_browser(official):
+def official_browser(official, admin_login):
     """The official's client, answering 500 instead of raising, as a real server would."""
     client = Client(raise_request_exception=False)
-    client.force_login(official)
+    admin_login(client, official)
     return client
 
 

@@ -7,10 +7,12 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.core.management import CommandError, call_command
 
 from memoranda.models import Commitment
 from operators.models import Declaration, Operator, OperatorMembership
+from tests.second_factor import password_login
 
 pytestmark = pytest.mark.django_db
 
@@ -51,8 +53,11 @@ def test_it_builds_a_world_with_its_two_accounts_and_prints_their_passwords_once
     assert staff_password not in second and official_password not in second
     assert "exists" in second
     assert Commitment.objects.count() == 40
-    assert client.login(username="demo-staff", password=staff_password)
-    assert client.login(username="demo-official", password=official_password)
+    assert password_login(client, "demo-staff", staff_password)
+    assert password_login(client, "demo-official", official_password)
+    # Generated passwords follow the password rules (12 characters or more, none common).
+    validate_password(staff_password)
+    validate_password(official_password)
 
 
 def test_the_staff_account_declares_for_a_demo_operator_with_a_quarter_left_to_declare(
@@ -63,7 +68,7 @@ def test_the_staff_account_declares_for_a_demo_operator_with_a_quarter_left_to_d
     assert membership.operator.name.startswith("DEMO ")
     assert not membership.user.is_staff
 
-    client.login(username="demo-staff", password=password_of(output, "demo-staff"))
+    assert password_login(client, "demo-staff", password_of(output, "demo-staff"))
     page = client.get("/en/space/").content.decode()
 
     assert "DEMO – not real figures" in page
@@ -73,14 +78,17 @@ def test_the_staff_account_declares_for_a_demo_operator_with_a_quarter_left_to_d
     ).exists()
 
 
-def test_the_official_reviews_declarations_in_the_admin(demo, client):
+def test_the_official_reviews_declarations_in_the_admin(demo, client, settings):
+    # `make demo` runs with DEBUG on, where the admin asks for no second factor.
+    settings.OFFICIAL_SECOND_FACTOR = False
     output = create_world()
     official = get_user_model().objects.get(username="demo-official")
     assert official.is_staff and not official.is_superuser
     assert official.groups.filter(name="Officials").exists()
     assert official.has_perm("operators.review_declaration")
 
-    client.login(username="demo-official", password=password_of(output, "demo-official"))
+    password = password_of(output, "demo-official")
+    assert password_login(client, "demo-official", password, url="/en/admin/login/")
     response = client.get("/en/admin/operators/declaration/?status__exact=submitted")
 
     assert response.status_code == 200

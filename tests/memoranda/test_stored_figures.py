@@ -247,11 +247,11 @@ def sites_declared(world, cities, segments):
 
 
 def test_deleting_a_commitment_in_the_admin_takes_it_out_of_the_dashboard_sums(
-    official_client, world, django_user_model
+    official_client, world, django_user_model, admin_login
 ):
     from memoranda import dashboard
 
-    official_client.force_login(django_user_model.objects.create_superuser("root"))
+    admin_login(official_client, django_user_model.objects.create_superuser("root"))
     commitment = Commitment.objects.get(memorandum=world.rif_mou, segment__code="KPO")
     before = dashboard.dashboard_totals()
 
