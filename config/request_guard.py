@@ -21,6 +21,7 @@ Nothing has been written when any of these answers: the guard runs before the vi
 
 import re
 
+from django.contrib.admin import SimpleListFilter
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
 from django.forms.formsets import TOTAL_FORM_COUNT
@@ -79,13 +80,27 @@ def form_data_problem(request: HttpRequest) -> str | None:
     return problem
 
 
-def number_problem(request: HttpRequest) -> str | None:
+def own_parameters(model_admin) -> set[str]:
+    """The parameters of a changelist's own filters (SimpleListFilter), which read their
+    values themselves (the review queue's year, for instance)."""
+    if model_admin is None:
+        return set()
+    return {
+        entry.parameter_name
+        for entry in model_admin.list_filter
+        if isinstance(entry, type) and issubclass(entry, SimpleListFilter)
+    }
+
+
+def number_problem(request: HttpRequest, exempt: set[str]) -> str | None:
     """A whole number no 64-bit column holds, in the query or the posted form (SQLite cannot
     bind one; a choice of related object posted as one was a server error), or None."""
     sources = [request.GET, request.POST] if request.method == "POST" else [request.GET]
     for data in sources:
         for name, values in data.lists():
-            if name not in FREE_TEXT and any(out_of_range(value) for value in values):
+            if name in exempt or name in FREE_TEXT:
+                continue
+            if any(out_of_range(value) for value in values):
                 return _("The parameter “%(name)s” holds a number too large to be valid.") % {
                     "name": name
                 }
@@ -147,15 +162,15 @@ class RequestGuardMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if any(out_of_range(value) for value in view_kwargs.values() if isinstance(value, int)):
             raise Http404
+        # Every ModelAdmin view is wrapped with the ModelAdmin it belongs to.
+        model_admin = getattr(view_func, "model_admin", None)
         problem = None
         if not getattr(view_func, "checks_own_parameters", False):
             problem = nul_problem(request.GET)
         if problem is None and "admin" in request.resolver_match.namespaces:
-            problem = number_problem(request)
+            problem = number_problem(request, own_parameters(model_admin))
         if problem:
             return bad_request(request, problem)
-        # Every ModelAdmin view is wrapped with the ModelAdmin it belongs to.
-        model_admin = getattr(view_func, "model_admin", None)
         if model_admin is None or request.method != "POST":
             return None
         problem = selected_ids_problem(request, model_admin)

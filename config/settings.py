@@ -262,8 +262,9 @@ OPEN_DATA_LICENCE_URL = env_str(
 )
 
 # The most commitments one memorandum holds: the admin's memorandum form refuses more lines at
-# once, before building them. A memorandum has at most one commitment per segment and city (and
-# one per segment not yet allocated): 4 segments in about 40 cities stay well below.
+# once, before building them. A memorandum has at most one commitment per segment and city, and
+# one per segment not yet allocated: segments x (cities + 1), 4 x 18 = 72 with the reference
+# data; raise it if officials add many cities or segments.
 MEMORANDUM_MAX_COMMITMENTS = env_int("MEMORANDUM_MAX_COMMITMENTS", 200, minimum=1)
 
 # Public list page size and the ceiling on what one page may ask for.
