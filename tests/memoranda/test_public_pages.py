@@ -215,8 +215,11 @@ QUERY_COUNTS = [
 @pytest.mark.parametrize("rows", ["world", "many_rows"])
 @pytest.mark.parametrize(("path", "queries"), QUERY_COUNTS)
 def test_page_query_count_does_not_grow_with_rows(
-    client, request, django_assert_num_queries, rows, path, queries
+    client, db, request, django_assert_num_queries, rows, path, queries
 ):
+    # `db` named here, not only through the fixture fetched below: pytest-django orders tests
+    # by the fixtures they name, and one fetched late runs after the transactional tests, whose
+    # teardown leaves SQLite's in-memory test database without its tables.
     request.getfixturevalue(rows)
 
     with django_assert_num_queries(queries):
