@@ -120,7 +120,7 @@ def bar_chart(rows: Sequence[tuple[str, int, int | None]], narrow: bool = False)
     values = [value for _, *pair in rows for value in pair if value is not None]
     if narrow:
         width, legend, label_height = NARROW_WIDTH, NARROW_LEGEND_HEIGHT, NARROW_LABEL_HEIGHT
-        origin, end = 2, NARROW_WIDTH - NARROW_VALUE_WIDTH
+        origin, end = 8, NARROW_WIDTH - NARROW_VALUE_WIDTH  # room for half the "0" below
         top, step = scale_top(values, count=3)
     else:
         width, legend, label_height = WIDTH, LEGEND_HEIGHT, 0
