@@ -64,19 +64,20 @@ def city_label(row: dict) -> str:
 
 
 def home_charts(by_city: list, by_segment: list, over_time: list) -> dict:
-    """The dashboard's charts, from the same rows as its tables."""
+    """The dashboard's charts, from the same rows as its tables, each drawn wide and narrow
+    (for phones: see memoranda.charts)."""
+    city_rows = [(city_label(r), r["jobs_committed"], r["jobs_created"]) for r in by_city]
+    segment_rows = [
+        (r["segment__code"], r["jobs_committed"], r["jobs_created"]) for r in by_segment
+    ]
+    quarters = [(q.year, q.quarter, q.expected, q.created) for q in over_time]
     return {
-        "city_chart": charts.bar_chart(
-            [(city_label(r), r["jobs_committed"], r["jobs_created"]) for r in by_city]
-        ),
-        "segment_chart": charts.bar_chart(
-            [(r["segment__code"], r["jobs_committed"], r["jobs_created"]) for r in by_segment]
-        ),
-        "time_chart": charts.line_chart(
-            [(q.year, q.quarter, q.expected, q.created) for q in over_time]
-        )
-        if over_time
-        else None,
+        "city_chart": charts.bar_chart(city_rows),
+        "city_chart_narrow": charts.bar_chart(city_rows, narrow=True),
+        "segment_chart": charts.bar_chart(segment_rows),
+        "segment_chart_narrow": charts.bar_chart(segment_rows, narrow=True),
+        "time_chart": charts.line_chart(quarters) if over_time else None,
+        "time_chart_narrow": charts.line_chart(quarters, narrow=True) if over_time else None,
     }
 
 

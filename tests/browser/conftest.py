@@ -9,15 +9,21 @@ One browser serves all the browser tests of a session; each test gets a fresh co
 (cookies, storage), so no test sees another's login or language.
 """
 
+import datetime
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.db import connections
 from django.test import Client
 
+from memoranda.models import Commitment
+from memoranda.services import founding_data_load
+from operators.models import City, Operator, OperatorMembership, Segment, Site
+from operators.services import declaration_save_draft, declaration_submit, declaration_validate
 from tests.second_factor import log_in_verified
 
 BROWSER_TESTS = Path(__file__).resolve().parent
@@ -240,3 +246,26 @@ def log_in_with_password(page, path: str, username: str, password: str, code: st
         page.get_by_label("Code").fill(code)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(lambda url: "/login/" not in url)
+
+
+@pytest.fixture
+def founding_world(django_user_model):
+    """The founding data (four memoranda of 20 April 2022), with Cnexia's staff member (nadia)
+    declaring a site in Fès: 2022 Q3 validated, so that figures, progress and statuses are on
+    the pages, and 2022 Q4 left as a draft."""
+    founding_data_load()
+    cnexia = Operator.objects.get(slug="cnexia")
+    Commitment.objects.filter(memorandum__operator=cnexia).update(baseline_headcount=0)
+    site = Site.objects.create(operator=cnexia, name="Fès Shore", city=City.objects.get(slug="fes"))
+    site.segments.set([Segment.objects.get(code="BPO")])
+    staff = django_user_model.objects.create_user(username="nadia")
+    OperatorMembership.objects.create(user=staff, operator=cnexia)
+    official = django_user_model.objects.create_user(username="amina", is_staff=True)
+    official.groups.add(Group.objects.get(name="Officials"))
+    lines = {"BPO": (420, 300, 210)}
+    q3 = declaration_save_draft(site=site, year=2022, quarter=3, lines=lines, user=staff)
+    declaration_submit(declaration=q3, user=staff)
+    declaration_validate(declaration=q3, user=official)
+    declaration_save_draft(site=site, year=2022, quarter=4, lines=lines, user=staff)
+    assert datetime.date.today() > datetime.date(2023, 1, 1)  # both quarters have ended
+    return {"site": site, "staff": staff}

@@ -1,21 +1,12 @@
 """axe-core finds no WCAG 2.0, 2.1 or 2.2 level A or AA violation on any public page, the
 account pages or the operator space, in each of the three languages.
 
-The world is the founding data (four memoranda of 20 April 2022), with Cnexia's staff member
-(nadia) declaring a site in Fès: 2022 Q3 validated, so that figures, progress and statuses are
-on the pages, and 2022 Q4 left as a draft.
+The world is the founding data with Cnexia's site in Fès (founding_world, in conftest.py).
 """
 
-import datetime
-
 import pytest
-from django.contrib.auth.models import Group
 
 from memoranda import founding_data
-from memoranda.models import Commitment
-from memoranda.services import founding_data_load
-from operators.models import City, Operator, OperatorMembership, Segment, Site
-from operators.services import declaration_save_draft, declaration_submit, declaration_validate
 from tests.browser.conftest import log_in
 
 pytestmark = [
@@ -57,27 +48,6 @@ AXE_RUN = """tags => axe.run(document, {runOnly: {type: "tag", values: tags}})
         id: v.id, impact: v.impact, help: v.help,
         nodes: v.nodes.map(n => n.target.join(" ")),
     })))"""
-
-
-@pytest.fixture
-def founding_world(django_user_model):
-    """Founding data; Cnexia's site in Fès with 2022 Q3 validated and 2022 Q4 in draft."""
-    founding_data_load()
-    cnexia = Operator.objects.get(slug="cnexia")
-    Commitment.objects.filter(memorandum__operator=cnexia).update(baseline_headcount=0)
-    site = Site.objects.create(operator=cnexia, name="Fès Shore", city=City.objects.get(slug="fes"))
-    site.segments.set([Segment.objects.get(code="BPO")])
-    staff = django_user_model.objects.create_user(username="nadia")
-    OperatorMembership.objects.create(user=staff, operator=cnexia)
-    official = django_user_model.objects.create_user(username="amina", is_staff=True)
-    official.groups.add(Group.objects.get(name="Officials"))
-    lines = {"BPO": (420, 300, 210)}
-    q3 = declaration_save_draft(site=site, year=2022, quarter=3, lines=lines, user=staff)
-    declaration_submit(declaration=q3, user=staff)
-    declaration_validate(declaration=q3, user=official)
-    declaration_save_draft(site=site, year=2022, quarter=4, lines=lines, user=staff)
-    assert datetime.date.today() > datetime.date(2023, 1, 1)  # both quarters have ended
-    return {"site": site, "staff": staff}
 
 
 def assert_no_violations(page, axe_source: str) -> None:

@@ -53,7 +53,9 @@ def test_every_chart_is_an_image_named_by_its_title_and_described(client, declar
     page = text(client.get(prefix + "/"))
     found = svgs(page)
 
-    assert len(found) == 3
+    # Each chart drawn wide and narrow (for phones), each drawing with its own ids.
+    assert len(found) == 6
+    assert len({svg.get("aria-labelledby") for svg in found}) == 6
     for svg in found:
         assert svg.get("role") == "img"
         title_id, desc_id = svg.get("aria-labelledby").split()
@@ -84,14 +86,16 @@ def test_home_has_no_inline_style_nor_script(client, declared, prefix):
 
 def test_charts_say_jobs_created_are_unknown_rather_than_draw_zero(client, world):
     page = text(client.get("/en/"))
-    over_time, by_city, by_segment = SVG.findall(page)
+    drawings = SVG.findall(page)
 
-    # Four cities and three segments: each says unknown, and only the legend has a hatched bar.
-    assert by_city.count("jobs created not known yet") == 4
-    assert by_segment.count("jobs created not known yet") == 3
-    assert by_city.count('class="bar-created"') == 1
-    assert "Jobs created not known yet" in over_time
-    assert 'class="line-created"' not in over_time
+    # Wide and narrow drawings alike: four cities and three segments, each says unknown, and
+    # only the legend has a hatched bar.
+    for over_time, by_city, by_segment in (drawings[0::2], drawings[1::2]):
+        assert by_city.count("jobs created not known yet") == 4
+        assert by_segment.count("jobs created not known yet") == 3
+        assert by_city.count('class="bar-created"') == 1
+        assert "Jobs created not known yet" in over_time
+        assert '<polyline class="line-created"' not in over_time
     assert "No quarter has been measured yet: jobs created are not known." in page
 
 
@@ -154,10 +158,11 @@ def test_chart_figures_are_the_tables_and_the_querysets(client, declared):
 
 
 def test_each_value_is_written_beside_its_bar(client, declared):
-    by_city = SVG.findall(text(client.get("/en/")))[1]
+    drawings = SVG.findall(text(client.get("/en/")))
 
-    for value in ("450", "280", "250", "70", "300", "100", "110"):
-        assert f">{value}</text>" in by_city
+    for by_city in drawings[2:4]:  # wide and narrow
+        for value in ("450", "280", "250", "70", "300", "100", "110"):
+            assert f">{value}</text>" in by_city
 
 
 @pytest.mark.parametrize("prefix", ["", "/ar", "/en"])
@@ -300,3 +305,26 @@ def test_line_chart_axis_goes_below_zero_for_jobs_lost():
 
     assert chart.y_ticks[0].value < 0
     assert all(chart.top <= point.y <= chart.bottom for point in chart.created_points)
+
+
+def test_narrow_bar_chart_puts_labels_above_bars_starting_at_the_left_edge():
+    chart = charts.bar_chart([("Casablanca", 400, 100), ("Fès", 200, None)], narrow=True)
+    first, second = chart.rows
+
+    assert chart.width == charts.NARROW_WIDTH
+    assert first.committed.x == second.committed.x == chart.origin < 10
+    assert first.label_y < first.committed.y and second.label_y < second.committed.y
+    assert first.created.y + first.created.height < second.label_y - 12  # room for a label
+    assert chart.ticks[-1].position <= chart.width - charts.NARROW_VALUE_WIDTH
+    assert chart.grid_top == charts.NARROW_LEGEND_HEIGHT - 6
+
+
+def test_narrow_line_chart_marks_years_far_enough_apart():
+    quarters = [(year, quarter, 10, 5) for year in range(2022, 2032) for quarter in (1, 2, 3, 4)]
+    chart = charts.line_chart(quarters, narrow=True)
+    positions = [tick.position for tick in chart.years]
+
+    assert chart.width == charts.NARROW_WIDTH and chart.right < chart.width
+    assert chart.years[0].year == 2022 and len(chart.years) < 10
+    gaps = [b - a for a, b in zip(positions, positions[1:], strict=False)]
+    assert min(gaps) >= charts.NARROW_YEAR_SPACING
