@@ -40,7 +40,10 @@ DERIVED = (
 )
 # Read from the queryset for DERIVED, not written as such.
 INPUTS = {"horizon_quarter": "horizon_quarter", "permanent": "permanent", "women": "women"}
-COLUMNS = (*SOURCES, *DERIVED)
+# Added after the others, which keep their places: empty unless the commitment is withdrawn
+# (listed with withdrawn=include or withdrawn=only).
+WITHDRAWAL = {"withdrawn_on": "withdrawn_on", "withdrawal_reason": "withdrawal_reason"}
+COLUMNS = (*SOURCES, *DERIVED, *WITHDRAWAL)
 
 
 def rows(commitments, absolute_url: Callable[[str], str]) -> Iterator[dict]:
@@ -53,7 +56,7 @@ def rows(commitments, absolute_url: Callable[[str], str]) -> Iterator[dict]:
     placeholder = "~reference~"
     url_pattern = absolute_url(reverse("memoranda:memorandum_detail", args=[placeholder]))
     current = current_index()
-    values = commitments.values(*SOURCES.values(), *INPUTS.values())
+    values = commitments.values(*SOURCES.values(), *INPUTS.values(), *WITHDRAWAL.values())
     for value in values.iterator(chunk_size=CHUNK_SIZE):
         row = {column: value[source] for column, source in SOURCES.items()}
         row["signed_on"] = row["signed_on"].isoformat()
@@ -67,6 +70,9 @@ def rows(commitments, absolute_url: Callable[[str], str]) -> Iterator[dict]:
         row["permanent_percent"] = public_share(value["permanent"], value["headcount"])
         row["women_percent"] = public_share(value["women"], value["headcount"])
         row["memorandum_url"] = url_pattern.replace(placeholder, row["memorandum"])
+        withdrawn_on = value["withdrawn_on"]
+        row["withdrawn_on"] = withdrawn_on.isoformat() if withdrawn_on else None
+        row["withdrawal_reason"] = value["withdrawal_reason"] or None
         yield row
 
 
@@ -94,9 +100,12 @@ def csv_lines(commitments, absolute_url) -> Iterator[str]:
 
 
 def json_chunks(commitments, totals: dict, absolute_url) -> Iterator[str]:
-    """`{"count": N, "totals": {...}, "results": [...]}`, one row per chunk."""
+    """`{"count": N, "withdrawn": W, "totals": {...}, "results": [...]}`, one row per chunk:
+    `count` commitments in force, counted in the totals, and `withdrawn` ones listed beside
+    them (withdrawn=include or only), counted in none."""
     head = {
         "count": totals["count"],
+        "withdrawn": totals["withdrawn"],
         "totals": {
             "jobs_committed": totals["jobs_committed"],
             "jobs_created": totals["jobs_created"],

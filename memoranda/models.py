@@ -5,10 +5,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from memoranda.querysets import CommitmentQuerySet, MemorandumQuerySet, SigningQuerySet
-from operators.models import City, Operator, Segment
+from operators.models import (
+    City,
+    Operator,
+    Segment,
+    Withdrawable,
+    withdrawal_constraints,
+)
 
 
-class Signing(models.Model):
+class Signing(Withdrawable):
     """An event where memoranda were signed, with what was announced for all of them together.
 
     Figures the source gives only for the whole signing (total jobs, budget envelope) live here
@@ -66,6 +72,7 @@ class Signing(models.Model):
                 name="signing_announced_budget_positive",
                 violation_error_message=_("The announced budget must be a positive amount."),
             ),
+            *withdrawal_constraints("signing"),
         ]
 
     def __str__(self):
@@ -75,7 +82,7 @@ class Signing(models.Model):
         return reverse("memoranda:signing_detail", args=[self.slug])
 
 
-class Memorandum(models.Model):
+class Memorandum(Withdrawable):
     """One memorandum of understanding with one operator."""
 
     class Status(models.TextChoices):
@@ -154,6 +161,7 @@ class Memorandum(models.Model):
                 name="memorandum_terminated_not_before_signature",
                 violation_error_message=_("A memorandum cannot end before its signature."),
             ),
+            *withdrawal_constraints("memorandum"),
         ]
 
     def __str__(self):
@@ -163,7 +171,7 @@ class Memorandum(models.Model):
         return reverse("memoranda:memorandum_detail", args=[self.reference])
 
 
-class Commitment(models.Model):
+class Commitment(Withdrawable):
     """One line of a memorandum: jobs promised in a segment, in a city or not yet allocated.
 
     The scope (operator x segment x city, or all the operator's cities when unallocated) and the
@@ -181,9 +189,10 @@ class Commitment(models.Model):
         OUT_OF_DATE = "out_of_date", _("out of date")
         NO_DATA = "no_data", _("no data")
 
+    # PROTECT: deleting a memorandum never takes its commitments with it.
     memorandum = models.ForeignKey(
         Memorandum,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="commitments",
         verbose_name=_("memorandum"),
     )
@@ -242,6 +251,7 @@ class Commitment(models.Model):
                     "allocated to a city."
                 ),
             ),
+            *withdrawal_constraints("commitment"),
         ]
 
     def __str__(self):
@@ -309,6 +319,14 @@ class CommitmentFigures(models.Model):
     )
     projected_jobs = models.IntegerField(
         _("projected jobs created"), null=True, help_text=_("At the pace, by the horizon.")
+    )
+    withdrawn_quarter = models.IntegerField(
+        _("quarter of the withdrawal"),
+        null=True,
+        help_text=_(
+            "The quarter holding the commitment's withdrawal: it is measured only in the "
+            "quarters before, and counts in no total."
+        ),
     )
 
     class Meta:

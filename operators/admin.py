@@ -29,6 +29,7 @@ from operators.models import (
     Segment,
     Site,
 )
+from operators.withdrawal_admin import WithdrawalAdmin
 
 
 class RegionAdmin(admin.ModelAdmin):
@@ -86,6 +87,8 @@ class SiteInline(admin.TabularInline):
     fields = ["name", "city", "segments"]
     autocomplete_fields = ["city", "segments"]
     extra = 0
+    # Never deleted: a site is public on its operator's page; withdrawn from its own page.
+    can_delete = False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("city").prefetch_related("segments")
@@ -139,10 +142,8 @@ class OperatorAdmin(admin.ModelAdmin):
         if formset.model is not Site:
             return super().save_formset(request, form, formset, change)
         # Sites through the service, so that one moved here moves its headcounts as in the
-        # site admin; deleting one changes no figure (one with declarations is protected).
+        # site admin; none is deleted (can_delete is off: a site is withdrawn).
         formset.save(commit=False)
-        for site in formset.deleted_objects:
-            site.delete()
         sites.sites_save(
             (site_form.instance, site_form.cleaned_data.get("segments"))
             for site_form in formset.saved_forms
@@ -160,7 +161,9 @@ class OperatorAdmin(admin.ModelAdmin):
         return operator.set_up_for_reporting
 
 
-class SiteAdmin(admin.ModelAdmin):
+class SiteAdmin(WithdrawalAdmin):
+    withdraw_service = sites.sites_withdraw
+    withdraw_keyword = "sites"
     form = SiteForm
     list_display = ["name", "operator", "city"]
     list_filter = ["city__region", "city", "segments"]
@@ -211,7 +214,8 @@ class OperatorMembershipAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Send the invitation e-mail again"))
     def send_invitation_again(self, request, queryset):
-        for membership in queryset.select_related("user", "operator"):
+        # A former member (account deleted) has no one to invite.
+        for membership in queryset.filter(user__isnull=False).select_related("user", "operator"):
             accounts.send_invitation(membership, request)
         self.message_user(request, _("Invitations sent."), messages.SUCCESS)
 
