@@ -68,7 +68,7 @@ class SegmentAdmin(CommittedJobsColumns, operators_admin.SegmentAdmin):
         return annotate_places(super().get_queryset(request), "segment")
 
 
-class OperatorAdmin(CommittedJobsColumns, WithdrawalAdmin, operators_admin.OperatorAdmin):
+class OperatorAdmin(WithdrawalAdmin, CommittedJobsColumns, operators_admin.OperatorAdmin):
     withdraw_service = withdrawals.operators_withdraw
     withdraw_keyword = "operators"
     withdraws_also = _(
@@ -204,7 +204,7 @@ class MemorandumInline(admin.TabularInline):
 
 
 @admin.register(Signing)
-class SigningAdmin(WithdrawalAdmin):
+class SigningAdmin(WithdrawalAdmin, admin.ModelAdmin):
     withdraw_service = withdrawals.signings_withdraw
     withdraw_keyword = "signings"
     withdraws_also = _(
@@ -268,7 +268,7 @@ class SigningAdmin(WithdrawalAdmin):
 
 
 @admin.register(Memorandum)
-class MemorandumAdmin(CommittedJobsColumns, WithdrawalAdmin):
+class MemorandumAdmin(WithdrawalAdmin, CommittedJobsColumns, admin.ModelAdmin):
     withdraw_service = withdrawals.memoranda_withdraw
     withdraw_keyword = "memoranda"
     withdraws_also = _(

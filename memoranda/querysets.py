@@ -178,19 +178,22 @@ class CommitmentQuerySet(WithdrawableQuerySet):
             "memorandum__operator", "memorandum__signing", "segment", "city__region"
         ).with_progress(today)
 
-    def totals(self, today: datetime.date | None = None) -> dict:
+    def totals(self, today: datetime.date | None = None, listing: bool = False) -> dict:
         """Jobs committed and created over the set, with their coverage (see coverage), in one
         query. Jobs created sum the commitments whose figure is known (SUM skips NULL) and stay
         None while none is known: an unknown figure is never counted as 0. Withdrawn
-        commitments count in no total, even in a set that lists them: `listed` counts every
-        row of the set, `withdrawn` those withdrawn, `count` the others."""
+        commitments count in no total, even in a set that lists them: with `listing`, `listed`
+        counts every row of the set and `withdrawn` those withdrawn; `count` the others."""
         totals = self.order_by().aggregate(
             # Before jobs_committed, whose aggregate would take the field's name; each named
             # apart from the with_progress() annotations, which would take theirs.
             **coverage(latest_due_index(today)),
             count=Count("pk", filter=IN_FORCE),
-            listed=Count("pk"),
-            withdrawn=Count("pk", filter=~IN_FORCE),
+            **(
+                {"listed": Count("pk"), "withdrawn": Count("pk", filter=~IN_FORCE)}
+                if listing
+                else {}
+            ),
             committed_total=Coalesce(Sum("jobs_committed", filter=IN_FORCE), 0),
             created_total=Sum("figures__jobs_created", filter=IN_FORCE),
         )

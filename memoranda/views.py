@@ -197,7 +197,9 @@ def commitment_export_json(request: HttpRequest) -> HttpResponse:
     filterset, commitments = filtered_commitments(request)
     if not filterset.is_valid():
         return invalid_parameters(filterset, as_json=True)
-    chunks = exports.json_chunks(commitments, commitments.totals(), request.build_absolute_uri)
+    chunks = exports.json_chunks(
+        commitments, commitments.totals(listing=True), request.build_absolute_uri
+    )
     response = StreamingHttpResponse(chunks, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="commitments.json"'
     return response
@@ -244,7 +246,7 @@ def lookup_or_404(queryset: QuerySet, **lookup):
 def commitments_of(commitments: QuerySet) -> dict:
     """One page worth of a detail page's commitments, withdrawn ones included (each with its
     mark), and the totals of all of them, which count only those in force."""
-    totals = commitments.totals()
+    totals = commitments.totals(listing=True)
     return {
         "commitments": commitments[: settings.COMMITMENTS_PER_PAGE],
         "totals": totals,

@@ -161,7 +161,7 @@ class OperatorAdmin(admin.ModelAdmin):
         return operator.set_up_for_reporting
 
 
-class SiteAdmin(WithdrawalAdmin):
+class SiteAdmin(WithdrawalAdmin, admin.ModelAdmin):
     withdraw_service = sites.sites_withdraw
     withdraw_keyword = "sites"
     form = SiteForm
@@ -538,3 +538,6 @@ admin.site.register(Operator, OperatorAdmin)
 admin.site.register(Site, SiteAdmin)
 admin.site.register(OperatorMembership, OperatorMembershipAdmin)
 admin.site.register(Declaration, DeclarationAdmin)
+
+# Deleting a user keeps every record they made.
+from operators import user_admin  # noqa: E402, F401

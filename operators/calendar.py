@@ -211,11 +211,13 @@ def owed_quarters_by_operator(operator_ids) -> dict[int, set[Quarter]]:
             follow_up_quarters=models.F("memoranda__follow_up_quarters"),
             status=models.F("memoranda__status"),
             terminated_on=models.F("memoranda__terminated_on"),
-            withdrawn_on=models.F("memoranda__withdrawn_on"),
+            # Not withdrawn_on: that name is the operator's own field.
+            memorandum_withdrawn_on=models.F("memoranda__withdrawn_on"),
         )
     )
     owed: dict[int, set[Quarter]] = {}
     for row in rows:
+        row["withdrawn_on"] = row.pop("memorandum_withdrawn_on")
         owed.setdefault(row["pk"], set()).update(reporting_quarters([row]))
     return owed
 

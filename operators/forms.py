@@ -207,10 +207,11 @@ class WithdrawalForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if "reason" in cleaned and "withdrawn_on" in cleaned:
-            try:
-                withdrawal_checked(cleaned["reason"], cleaned["withdrawn_on"])
-            except ValidationError as error:
-                for field, messages in error.message_dict.items():
-                    self.add_error("withdrawn_on" if field == "on" else field, messages)
+        try:
+            withdrawal_checked(cleaned.get("reason", ""), cleaned.get("withdrawn_on"))
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                field = "withdrawn_on" if field == "on" else field
+                if field not in self.errors:  # Not twice for a field its own check refused.
+                    self.add_error(field, messages)
         return cleaned

@@ -6,8 +6,11 @@ Each ModelAdmin names its service (operators.sites.sites_withdraw, memoranda.wit
 which takes a queryset and withdraws what hangs under it too (see `withdraws_also`).
 """
 
+import dataclasses
+
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -26,10 +29,10 @@ NO_DELETION = _(
 )
 
 
-class WithdrawalAdmin(admin.ModelAdmin):
-    """Withdraw instead of delete. Subclasses set `withdraw_service` (a function taking the
-    queryset as its first keyword, `withdraw_keyword`) and `withdraws_also` (what the page
-    says is withdrawn with each object)."""
+class WithdrawalAdmin:
+    """A ModelAdmin mixin, first among the bases: withdraw instead of delete. Subclasses set
+    `withdraw_service` (a function taking the queryset as the keyword `withdraw_keyword`) and
+    `withdraws_also` (what the page says is withdrawn with each object)."""
 
     withdraw_service = None
     withdraw_keyword = ""
@@ -39,13 +42,15 @@ class WithdrawalAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "withdrawn_on", "withdrawal_reason"]
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
         if "delete_selected" in actions:
             # Kept under its name and label, so that whoever tries it reads why not.
-            _func, name, description = actions["delete_selected"]
-            actions[name] = (type(self).refuse_deletion, name, description)
-        if self.has_change_permission(request):
+            refused = dataclasses.replace(
+                actions["delete_selected"], func=type(self).refuse_deletion
+            )
+            actions["delete_selected"] = refused
+        if action_location == ActionLocation.CHANGE_LIST and self.has_change_permission(request):
             actions["withdraw_selected"] = self.get_action("withdraw_selected")
         return actions
 
