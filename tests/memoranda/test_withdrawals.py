@@ -469,3 +469,30 @@ class TestAdmin:
 
         with pytest.raises(ProtectedError):
             world.rif_mou.delete()
+
+
+@pytest.mark.parametrize("today", ["2025-11-20", "2028-06-01"])
+def test_the_dashboard_sums_equal_the_commitment_querysets_with_a_withdrawal(
+    world, official, cities, segments, time_machine, today
+):
+    """As tests/memoranda/test_stored_figures.py holds them equal, with a commitment measured
+    before and after its withdrawal."""
+    from memoranda import completeness
+
+    set_baseline("BPO", "casablanca", 100)
+    casa = site(world.atlas, "C", cities["casablanca"], "BPO", segments=segments)
+    for year, quarter, heads in [(2024, 1, 150), (2024, 3, 200), (2025, 1, 260)]:
+        declare(casa, year, quarter, BPO=heads)
+    commitment = Commitment.objects.get(memorandum=world.atlas_mou, city__slug="casablanca")
+    commitment_withdraw(commitment=commitment, reason="Moved", on=D(2024, 8, 15), user=official)
+    time_machine.move_to(f"{today} 12:00Z", tick=False)
+    commitments = Commitment.objects.all()
+
+    assert dashboard.dashboard_totals() == commitments.totals()
+    assert list(dashboard.dashboard_by_city()) == list(commitments.by_city())
+    assert list(dashboard.dashboard_by_segment()) == list(commitments.by_segment())
+    assert dashboard.dashboard_completeness() == completeness.funnel_figures(
+        commitments.with_progress()
+    )
+    measured = Commitment.objects.filter(pk__in=commitments.values("pk"))
+    assert dashboard.jobs_over_time(commitments) == dashboard.jobs_over_time(measured)
