@@ -100,12 +100,11 @@ def csv_lines(commitments, absolute_url) -> Iterator[str]:
 
 
 def json_chunks(commitments, totals: dict, absolute_url) -> Iterator[str]:
-    """`{"count": N, "withdrawn": W, "totals": {...}, "results": [...]}`, one row per chunk:
+    """`{"count": N, "totals": {...}, "withdrawn": W, "results": [...]}`, one row per chunk:
     `count` commitments in force, counted in the totals, and `withdrawn` ones listed beside
     them (withdrawn=include or only), counted in none."""
     head = {
         "count": totals["count"],
-        "withdrawn": totals["withdrawn"],
         "totals": {
             "jobs_committed": totals["jobs_committed"],
             "jobs_created": totals["jobs_created"],
@@ -114,6 +113,7 @@ def json_chunks(commitments, totals: dict, absolute_url) -> Iterator[str]:
             "jobs_committed_measured": totals["measured_jobs_committed"] or 0,
             "out_of_date": totals["out_of_date"],
         },
+        "withdrawn": totals["withdrawn"],
     }
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "results": ['
     separator = ""
