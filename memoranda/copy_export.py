@@ -79,7 +79,9 @@ def column_expressions(url_start: str, url_end: str, current: int) -> dict:
         ),
         withdrawn_on=F("withdrawn_on"),
         # Empty, like the Python writer's None, when not withdrawn.
-        withdrawal_reason=NullIf(F("withdrawal_reason"), Value("")),
+        withdrawal_reason=NullIf(
+            F("withdrawal_reason"), Value(""), output_field=models.TextField()
+        ),
     )
     return {f"export_{column}": expressions[column] for column in COLUMNS}
 

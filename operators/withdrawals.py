@@ -32,7 +32,12 @@ def rows_withdraw(queryset: QuerySet, *, reason: str, on: datetime.date, user) -
     on its own so that whatever records changes sees each one; rows already withdrawn keep
     their own date and reason. Returns the primary keys of the rows marked."""
     marked = []
-    for row in queryset.filter(withdrawn_on__isnull=True).select_for_update().order_by("pk"):
+    # By primary key from the plain table: the admin's querysets join related rows, which
+    # PostgreSQL will not lock on the nullable side of an outer join.
+    rows = queryset.model._base_manager.filter(
+        pk__in=list(queryset.values_list("pk", flat=True)), withdrawn_on__isnull=True
+    )
+    for row in rows.select_for_update().order_by("pk"):
         row.withdrawn_on, row.withdrawal_reason = on, reason
         row.save(update_fields=["withdrawn_on", "withdrawal_reason"])
         marked.append(row.pk)
