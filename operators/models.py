@@ -301,7 +301,9 @@ class OperatorMembership(models.Model):
         max_length=150,
         blank=True,
         editable=False,
-        help_text=_("Kept when the account is deleted (operators.accounts.user_delete)."),
+        help_text=_(
+            "Kept when the account is deleted, so that the membership still names the person."
+        ),
     )
     operator = models.ForeignKey(
         Operator, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("operator")

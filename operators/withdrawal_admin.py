@@ -17,8 +17,8 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from operators.forms import WithdrawalForm
 
@@ -107,7 +107,10 @@ class WithdrawalAdmin:
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
             return
-        message = f"Withdrawn on {on.isoformat()}: {reason.strip()}"
+        message = gettext("Withdrawn on %(date)s: %(reason)s") % {
+            "date": on.isoformat(),
+            "reason": reason.strip(),
+        }
         for obj in self.model.objects.filter(pk__in=marked):
             self.log_change(request, obj, message)
         already = queryset.count() - len(marked)

@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='operatormembership',
             name='former_username',
-            field=models.CharField(blank=True, editable=False, help_text='Kept when the account is deleted (operators.accounts.user_delete).', max_length=150, verbose_name="former user's username"),
+            field=models.CharField(blank=True, editable=False, help_text='Kept when the account is deleted, so that the membership still names the person.', max_length=150, verbose_name="former user's username"),
         ),
         migrations.AddField(
             model_name='site',
