@@ -29,6 +29,19 @@ NO_DELETION = _(
 )
 
 
+class WithdrawnListFilter(admin.SimpleListFilter):
+    title = _("withdrawn")
+    parameter_name = "withdrawn"
+
+    def lookups(self, request, model_admin):
+        return [("no", _("in force")), ("yes", _("withdrawn"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(withdrawn_on__isnull=self.value() == "no")
+        return queryset
+
+
 class WithdrawalAdmin:
     """A ModelAdmin mixin, first among the bases: withdraw instead of delete. Subclasses set
     `withdraw_service` (a function taking the queryset as the keyword `withdraw_keyword`) and
@@ -38,6 +51,9 @@ class WithdrawalAdmin:
     withdraw_keyword = ""
     withdraws_also = ""
     change_form_template = "admin/withdrawable_change_form.html"
+
+    def get_list_filter(self, request):
+        return [WithdrawnListFilter, *super().get_list_filter(request)]
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "withdrawn_on", "withdrawal_reason"]

@@ -496,3 +496,14 @@ def test_the_dashboard_sums_equal_the_commitment_querysets_with_a_withdrawal(
     )
     measured = Commitment.objects.filter(pk__in=commitments.values("pk"))
     assert dashboard.jobs_over_time(commitments) == dashboard.jobs_over_time(measured)
+
+
+def test_the_admin_lists_filter_withdrawn_and_in_force(official_client, world, official):
+    commitment_withdraw(commitment=kpo(world), reason="Typed twice", on=ON, user=official)
+    url = reverse("admin:memoranda_commitment_changelist")
+
+    withdrawn = official_client.get(url, {"withdrawn": "yes"})
+    in_force = official_client.get(url, {"withdrawn": "no"})
+
+    assert [c.pk for c in withdrawn.context["cl"].result_list] == [kpo(world).pk]
+    assert len(in_force.context["cl"].result_list) == 4
