@@ -30,7 +30,8 @@ def withdrawal_checked(reason: str, on: datetime.date | None) -> tuple[str, date
 def rows_withdraw(queryset: QuerySet, *, reason: str, on: datetime.date, user) -> list[int]:
     """Mark the rows of `queryset` not yet withdrawn as withdrawn `on` for `reason`, each saved
     on its own so that whatever records changes sees each one; rows already withdrawn keep
-    their own date and reason. Returns the primary keys of the rows marked."""
+    their own date and reason. `user` is who withdraws, for the record of changes. Returns the
+    primary keys of the rows marked."""
     marked = []
     # By primary key from the plain table: the admin's querysets join related rows, which
     # PostgreSQL will not lock on the nullable side of an outer join.
