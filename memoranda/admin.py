@@ -7,7 +7,6 @@ changelist runs the same number of queries whatever the number of rows.
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -16,8 +15,8 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ConfirmImportForm, ImportForm
 
-from memoranda import completeness, imports
-from memoranda.figures import commitment_figures_refresh, commitments_delete
+from memoranda import completeness, imports, withdrawals
+from memoranda.figures import commitment_figures_refresh
 from memoranda.models import Commitment, Memorandum, Signing
 from memoranda.querysets import annotate_operators, annotate_places
 from memoranda.resources import CommitmentResource
@@ -25,6 +24,7 @@ from memoranda.uploads import UploadGone, import_upload_remove
 from operators import admin as operators_admin
 from operators.forms import ConstraintAwareModelForm, constraint_message
 from operators.models import City, Operator, Region, Segment
+from operators.withdrawal_admin import WithdrawalAdmin
 
 NOT_YET_ALLOCATED = _("not yet allocated")
 
@@ -72,7 +72,13 @@ class SegmentAdmin(CommittedJobsColumns, operators_admin.SegmentAdmin):
         return annotate_places(super().get_queryset(request), "segment")
 
 
-class OperatorAdmin(CommittedJobsColumns, operators_admin.OperatorAdmin):
+class OperatorAdmin(WithdrawalAdmin, CommittedJobsColumns, operators_admin.OperatorAdmin):
+    withdraw_service = withdrawals.operators_withdraw
+    withdraw_keyword = "operators"
+    withdraws_also = _(
+        "Withdrawing an operator also withdraws its memoranda, their commitments and its sites, "
+        "with the same date and reason."
+    )
     list_display = [
         *operators_admin.OperatorAdmin.list_display,
         "memoranda_count",
@@ -96,20 +102,6 @@ for model, model_admin in [
 ]:
     admin.site.unregister(model)
     admin.site.register(model, model_admin)
-
-
-class FiguresFollowDeletions:
-    """Deleting memoranda or commitments goes through memoranda.figures.commitments_delete,
-    which rebuilds the stored figures and dashboard sums that counted them. `commitments_of`
-    names the commitments the deleted rows hold."""
-
-    def delete_model(self, request, obj):
-        self.delete_queryset(request, type(obj).objects.filter(pk=obj.pk))
-
-    def delete_queryset(self, request, queryset):
-        with transaction.atomic():
-            commitments_delete(self.commitments_of(queryset))
-            super().delete_queryset(request, queryset)
 
 
 class SigningForm(ConstraintAwareModelForm):
@@ -184,6 +176,8 @@ class CommitmentInline(admin.TabularInline):
     fields = ["segment", "city", "jobs_committed", "baseline_headcount"]
     autocomplete_fields = ["segment", "city"]
     extra = 1
+    # Never deleted, even one typed by mistake: withdrawn from its own page.
+    can_delete = False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("segment", "city")
@@ -226,7 +220,13 @@ class MemorandumInline(admin.TabularInline):
 
 
 @admin.register(Signing)
-class SigningAdmin(admin.ModelAdmin):
+class SigningAdmin(WithdrawalAdmin, admin.ModelAdmin):
+    withdraw_service = withdrawals.signings_withdraw
+    withdraw_keyword = "signings"
+    withdraws_also = _(
+        "Withdrawing a signing also withdraws its memoranda and their commitments, with the "
+        "same date and reason."
+    )
     form = SigningForm
     inlines = [MemorandumInline]
     list_display = [
@@ -284,7 +284,12 @@ class SigningAdmin(admin.ModelAdmin):
 
 
 @admin.register(Memorandum)
-class MemorandumAdmin(FiguresFollowDeletions, CommittedJobsColumns, admin.ModelAdmin):
+class MemorandumAdmin(WithdrawalAdmin, CommittedJobsColumns, admin.ModelAdmin):
+    withdraw_service = withdrawals.memoranda_withdraw
+    withdraw_keyword = "memoranda"
+    withdraws_also = _(
+        "Withdrawing a memorandum also withdraws its commitments, with the same date and reason."
+    )
     form = MemorandumForm
     inlines = [CommitmentInline]
     list_display = [
@@ -314,9 +319,6 @@ class MemorandumAdmin(FiguresFollowDeletions, CommittedJobsColumns, admin.ModelA
     def get_queryset(self, request):
         # Totals as subqueries: a join on commitments would repeat each memorandum.
         return super().get_queryset(request).with_totals()
-
-    def commitments_of(self, memoranda):
-        return Commitment.objects.filter(memorandum__in=memoranda)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -393,7 +395,9 @@ class CommitmentConfirmImportForm(ConfirmImportForm):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(FiguresFollowDeletions, ImportExportMixin, admin.ModelAdmin):
+class CommitmentAdmin(WithdrawalAdmin, ImportExportMixin, admin.ModelAdmin):
+    withdraw_service = withdrawals.commitments_withdraw
+    withdraw_keyword = "commitments"
     form = CommitmentForm
     resource_classes = [CommitmentResource]
     import_formats = [CSV, XLSX]
@@ -429,9 +433,6 @@ class CommitmentAdmin(FiguresFollowDeletions, ImportExportMixin, admin.ModelAdmi
     def get_queryset(self, request):
         # The figures the public sees, from validated declarations, beside the recorded ones.
         return super().get_queryset(request).with_progress()
-
-    def commitments_of(self, commitments):
-        return commitments
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

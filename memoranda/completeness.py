@@ -56,16 +56,20 @@ def share(part, whole) -> float | None:
 
 def funnel_figures(commitments) -> dict:
     """The jobs committed and commitments of each step, over `commitments` (a with_progress()
-    queryset), in one query."""
-    return commitments.order_by().aggregate(
-        recorded_count=Count("pk"),
-        recorded=Sum("jobs_committed"),
-        allocated_count=Count("pk", filter=ALLOCATED),
-        allocated=Sum("jobs_committed", filter=ALLOCATED),
-        baseline_count=Count("pk", filter=WITH_BASELINE),
-        baseline=Sum("jobs_committed", filter=WITH_BASELINE),
-        measured_count=Count("pk", filter=MEASURED),
-        measured=Sum("jobs_committed", filter=MEASURED),
+    queryset), in one query; withdrawn commitments are left out."""
+    return (
+        commitments.in_force()
+        .order_by()
+        .aggregate(
+            recorded_count=Count("pk"),
+            recorded=Sum("jobs_committed"),
+            allocated_count=Count("pk", filter=ALLOCATED),
+            allocated=Sum("jobs_committed", filter=ALLOCATED),
+            baseline_count=Count("pk", filter=WITH_BASELINE),
+            baseline=Sum("jobs_committed", filter=WITH_BASELINE),
+            measured_count=Count("pk", filter=MEASURED),
+            measured=Sum("jobs_committed", filter=MEASURED),
+        )
     )
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from django.conf import settings
 from django.db import connection, models
 from django.db.models import Case, F, Q, Value, When
-from django.db.models.functions import Cast, Concat, Greatest, Mod, Round
+from django.db.models.functions import Cast, Concat, Greatest, Mod, NullIf, Round
 from django.urls import reverse
 
 from memoranda.exports import COLUMNS, SOURCES, TEXT_COLUMNS, csv_header
@@ -78,6 +78,11 @@ def column_expressions(url_start: str, url_end: str, current: int) -> dict:
             F("memorandum__reference"),
             Value(url_end),
             output_field=models.TextField(),
+        ),
+        withdrawn_on=F("withdrawn_on"),
+        # Empty, like the Python writer's None, when not withdrawn.
+        withdrawal_reason=NullIf(
+            F("withdrawal_reason"), Value(""), output_field=models.TextField()
         ),
     )
     # Text made safe to open in a spreadsheet, by the same rule as the Python writer.

@@ -41,7 +41,6 @@ DERIVED = (
 )
 # Read from the queryset for DERIVED, not written as such.
 INPUTS = {"horizon_quarter": "horizon_quarter", "permanent": "permanent", "women": "women"}
-COLUMNS = (*SOURCES, *DERIVED)
 # The columns holding text, which the CSV writes through operators.cells (PostgreSQL's COPY
 # applies the same rule in SQL to these; the Python writers to every text value).
 TEXT_COLUMNS = (
@@ -54,7 +53,12 @@ TEXT_COLUMNS = (
     "headcount_quarter",
     "status_at_quarter",
     "memorandum_url",
+    "withdrawal_reason",
 )
+# Added after the others, which keep their places: empty unless the commitment is withdrawn
+# (listed with withdrawn=include or withdrawn=only).
+WITHDRAWAL = {"withdrawn_on": "withdrawn_on", "withdrawal_reason": "withdrawal_reason"}
+COLUMNS = (*SOURCES, *DERIVED, *WITHDRAWAL)
 
 
 def rows(commitments, absolute_url: Callable[[str], str]) -> Iterator[dict]:
@@ -67,7 +71,7 @@ def rows(commitments, absolute_url: Callable[[str], str]) -> Iterator[dict]:
     placeholder = "~reference~"
     url_pattern = absolute_url(reverse("memoranda:memorandum_detail", args=[placeholder]))
     current = current_index()
-    values = commitments.values(*SOURCES.values(), *INPUTS.values())
+    values = commitments.values(*SOURCES.values(), *INPUTS.values(), *WITHDRAWAL.values())
     for value in values.iterator(chunk_size=CHUNK_SIZE):
         row = {column: value[source] for column, source in SOURCES.items()}
         row["signed_on"] = row["signed_on"].isoformat()
@@ -81,6 +85,9 @@ def rows(commitments, absolute_url: Callable[[str], str]) -> Iterator[dict]:
         row["permanent_percent"] = public_share(value["permanent"], value["headcount"])
         row["women_percent"] = public_share(value["women"], value["headcount"])
         row["memorandum_url"] = url_pattern.replace(placeholder, row["memorandum"])
+        withdrawn_on = value["withdrawn_on"]
+        row["withdrawn_on"] = withdrawn_on.isoformat() if withdrawn_on else None
+        row["withdrawal_reason"] = value["withdrawal_reason"] or None
         yield row
 
 
@@ -113,7 +120,9 @@ def csv_lines(commitments, absolute_url) -> Iterator[str]:
 
 
 def json_chunks(commitments, totals: dict, absolute_url) -> Iterator[str]:
-    """`{"count": N, "totals": {...}, "results": [...]}`, one row per chunk."""
+    """`{"count": N, "totals": {...}, "withdrawn": W, "results": [...]}`, one row per chunk:
+    `count` commitments in force, counted in the totals, and `withdrawn` ones listed beside
+    them (withdrawn=include or only), counted in none."""
     head = {
         "count": totals["count"],
         "totals": {
@@ -124,6 +133,7 @@ def json_chunks(commitments, totals: dict, absolute_url) -> Iterator[str]:
             "jobs_committed_measured": totals["measured_jobs_committed"] or 0,
             "out_of_date": totals["out_of_date"],
         },
+        "withdrawn": totals["withdrawn"],
     }
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "results": ['
     separator = ""

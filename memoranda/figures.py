@@ -13,6 +13,9 @@ Rules, in quarter indexes (operators.querysets.quarter_index):
   signed measures nothing it promised.
 - The figure is the scope's latest such validated quarter; jobs created are its headcount minus
   the baseline, unknown while the baseline is.
+- A withdrawn commitment (memoranda.withdrawals) keeps its figures, for its own row, but is
+  measured only in the quarters before the one holding its withdrawal (they ended before it:
+  what was measured then was true then) and counts in no dashboard sum or operator total.
 - The pace compares the first and the last of the scope's last four validated quarters (two at
   least), in headcount per quarter; the projection carries the figure at that pace to the
   horizon's last quarter.
@@ -92,6 +95,8 @@ def figures_of(commitment: dict, recent: list[tuple]) -> CommitmentFigures:
         horizon_quarter=horizon,
         final_quarter=final,
     )
+    if commitment.get("withdrawn_on") is not None:
+        figures.withdrawn_quarter = quarter_index(*quarter_of(commitment["withdrawn_on"]))
     recent = [row for row in recent if row[0] >= start]
     if not recent:
         return figures
@@ -133,19 +138,6 @@ def commitment_figures_refresh(operator_ids: Iterable[int]) -> None:
         dashboard_refresh(places)
 
 
-def commitments_delete(commitments) -> None:
-    """Delete `commitments` (a Commitment queryset) and rebuild what their figures fed: their
-    operators' figures and the dashboard's sums of their places, which the rebuild of the
-    operators alone no longer sees once the figures are gone."""
-    with transaction.atomic():
-        held = CommitmentFigures.objects.filter(commitment__in=commitments)
-        places = set(held.values_list("city", "segment").distinct())
-        operators = set(commitments.values_list("memorandum__operator", flat=True))
-        commitments.delete()
-        commitment_figures_refresh(operators)
-        dashboard_refresh(places)
-
-
 def refresh_batch(operator_ids: list[int]) -> set[tuple[int | None, int]]:
     """Rebuild the figures of the operators' commitments and remove their measurements (which
     insert_measurements writes once every batch's figures are in); returns the places (city,
@@ -155,7 +147,13 @@ def refresh_batch(operator_ids: list[int]) -> set[tuple[int | None, int]]:
         CommitmentFigures.objects.filter(**of_operators).values_list("city", "segment").distinct()
     )
     commitments = Commitment.objects.filter(memorandum__operator__in=operator_ids).values(
-        "pk", "segment_id", "city_id", "jobs_committed", "baseline_headcount", **COMMITMENT_FIELDS
+        "pk",
+        "segment_id",
+        "city_id",
+        "jobs_committed",
+        "baseline_headcount",
+        "withdrawn_on",
+        **COMMITMENT_FIELDS,
     )
     recent = defaultdict(list)
     for operator, segment, city, *values in recent_scope_rows(operator_ids):
@@ -174,7 +172,7 @@ def refresh_batch(operator_ids: list[int]) -> set[tuple[int | None, int]]:
 
 def operator_totals_refresh(operator_ids: list[int]) -> None:
     totals = (
-        Commitment.objects.filter(memorandum__operator__in=operator_ids)
+        Commitment.objects.filter(memorandum__operator__in=operator_ids, withdrawn_on__isnull=True)
         .values("memorandum__operator")
         .annotate(count=Count("pk"), jobs=Sum("jobs_committed"))
         .order_by()
@@ -245,6 +243,7 @@ def insert_measurements(operator_ids: list[int]) -> None:
             f"JOIN {table['scope']} s ON s.operator_id = m.operator_id "
             f"AND s.segment_id = c.segment_id AND {place} "
             "AND s.quarter_index >= f.start_quarter "
+            "AND (f.withdrawn_quarter IS NULL OR s.quarter_index < f.withdrawn_quarter) "
             f"WHERE m.operator_id IN ({operators})"
         )
         with connection.cursor() as cursor:
@@ -273,7 +272,8 @@ def dashboard_refresh(places: set[tuple[int | None, int]]) -> None:
     DashboardQuarter.objects.filter(where).delete()
     known = Q(jobs_created__isnull=False)
     cells = (
-        CommitmentFigures.objects.filter(where)
+        # Withdrawn commitments count in no sum; their measurements stop before the withdrawal.
+        CommitmentFigures.objects.filter(where, withdrawn_quarter__isnull=True)
         .values("city", "segment", "quarter", "final_quarter", "baseline_known")
         .annotate(
             commitments=Count("pk"),

@@ -127,6 +127,7 @@ FIGURE_CHOICES = (
     ("current", _("known and not out of date")),
     ("not_current", _("unknown or out of date")),
 )
+WITHDRAWN_CHOICES = (("include", _("listed too")), ("only", _("only them")))
 # Statuses of a commitment whose jobs created are known and not out of date.
 CURRENT_STATUSES = [
     code
@@ -233,6 +234,14 @@ class CommitmentFilter(django_filters.FilterSet):
         empty_label=_("Current or not"),
         error_messages={"invalid_choice": _("Use current or not_current, not “%(value)s”.")},
     )
+    withdrawn = django_filters.ChoiceFilter(
+        label=_("Withdrawn commitments"),
+        choices=WITHDRAWN_CHOICES,
+        method="filter_withdrawn",
+        empty_label=_("Left out"),
+        help_text=_("Listed with their reason; they count in no total."),
+        error_messages={"invalid_choice": _("Use include or only, not “%(value)s”.")},
+    )
     ordering = CommitmentOrderingFilter(
         label=_("Sort by"),
         fields=tuple((field, param) for param, field in ORDERING_FIELDS.items()),
@@ -250,6 +259,16 @@ class CommitmentFilter(django_filters.FilterSet):
         model = Commitment
         fields = []
         form = CommitmentFilterForm
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("withdrawn"):
+            # Left out unless asked for: filter_withdrawn is not called for an empty value.
+            queryset = queryset.filter(withdrawn_on__isnull=True)
+        return queryset
+
+    def filter_withdrawn(self, queryset, name, value):
+        return queryset.filter(withdrawn_on__isnull=False) if value == "only" else queryset
 
     def filter_allocated(self, queryset, name, value):
         return queryset.filter(city__isnull=value == "no")

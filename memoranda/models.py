@@ -6,10 +6,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from memoranda.querysets import CommitmentQuerySet, MemorandumQuerySet, SigningQuerySet
-from operators.models import City, Operator, Segment
+from operators.models import (
+    City,
+    Operator,
+    Segment,
+    Withdrawable,
+    withdrawal_constraints,
+)
 
 
-class Signing(models.Model):
+class Signing(Withdrawable):
     """An event where memoranda were signed, with what was announced for all of them together.
 
     Figures the source gives only for the whole signing (total jobs, budget envelope) live here
@@ -67,6 +73,7 @@ class Signing(models.Model):
                 name="signing_announced_budget_positive",
                 violation_error_message=_("The announced budget must be a positive amount."),
             ),
+            *withdrawal_constraints("signing"),
         ]
 
     def __str__(self):
@@ -80,7 +87,7 @@ class Signing(models.Model):
 REFERENCE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
 
-class Memorandum(models.Model):
+class Memorandum(Withdrawable):
     """One memorandum of understanding with one operator."""
 
     class Status(models.TextChoices):
@@ -172,6 +179,7 @@ class Memorandum(models.Model):
                     "A memorandum with this reference already exists (ignoring case)."
                 ),
             ),
+            *withdrawal_constraints("memorandum"),
         ]
 
     def __str__(self):
@@ -181,7 +189,7 @@ class Memorandum(models.Model):
         return reverse("memoranda:memorandum_detail", args=[self.reference])
 
 
-class Commitment(models.Model):
+class Commitment(Withdrawable):
     """One line of a memorandum: jobs promised in a segment, in a city or not yet allocated.
 
     The scope (operator x segment x city, or all the operator's cities when unallocated) and the
@@ -199,9 +207,10 @@ class Commitment(models.Model):
         OUT_OF_DATE = "out_of_date", _("out of date")
         NO_DATA = "no_data", _("no data")
 
+    # PROTECT: deleting a memorandum never takes its commitments with it.
     memorandum = models.ForeignKey(
         Memorandum,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="commitments",
         verbose_name=_("memorandum"),
     )
@@ -260,6 +269,7 @@ class Commitment(models.Model):
                     "allocated to a city."
                 ),
             ),
+            *withdrawal_constraints("commitment"),
         ]
 
     def __str__(self):
@@ -327,6 +337,14 @@ class CommitmentFigures(models.Model):
     )
     projected_jobs = models.IntegerField(
         _("projected jobs created"), null=True, help_text=_("At the pace, by the horizon.")
+    )
+    withdrawn_quarter = models.IntegerField(
+        _("quarter of the withdrawal"),
+        null=True,
+        help_text=_(
+            "The quarter holding the commitment's withdrawal: it is measured only in the "
+            "quarters before, and counts in no total."
+        ),
     )
 
     class Meta:

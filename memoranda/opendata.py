@@ -240,6 +240,24 @@ COLUMNS = (
         required=True,
         format="uri",
     ),
+    Column(
+        "withdrawn_on",
+        "date",
+        _("Withdrawn on"),
+        _(
+            "Date the commitment was withdrawn (itself, or its memorandum, signing or operator), "
+            "ISO 8601. Nothing public is deleted: a withdrawn commitment stays on its pages with "
+            "its reason and counts in no total from that date on. The downloads leave withdrawn "
+            "commitments out unless asked with withdrawn=include (or withdrawn=only); empty "
+            "for a commitment in force."
+        ),
+    ),
+    Column(
+        "withdrawal_reason",
+        "string",
+        _("Withdrawal reason"),
+        _("Why the commitment was withdrawn, as the official recorded it. Empty when it is not."),
+    ),
 )
 
 

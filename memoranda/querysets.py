@@ -18,6 +18,9 @@ from django.utils import timezone
 from operators.calendar import latest_due_quarter
 from operators.querysets import quarter_index
 
+# Rows not withdrawn (see operators.models.Withdrawable): the only ones any total counts.
+IN_FORCE = Q(withdrawn_on__isnull=True)
+
 
 def subquery_total(queryset, outer_field: str, expression, default=0):
     """Correlated SUM/COUNT of `expression` over `queryset` rows whose `outer_field` is the
@@ -33,17 +36,27 @@ def subquery_total(queryset, outer_field: str, expression, default=0):
 
 
 def committed_jobs_of(outer_field: str, commitments=None):
-    """Jobs committed over the commitments whose `outer_field` is the outer row."""
+    """Jobs committed over the commitments in force (not withdrawn) whose `outer_field` is the
+    outer row."""
     from memoranda.models import Commitment
 
-    queryset = Commitment.objects.all() if commitments is None else commitments
+    queryset = Commitment.objects.in_force() if commitments is None else commitments
     return subquery_total(queryset, outer_field, Sum("jobs_committed"))
 
 
 def commitments_count_of(outer_field: str):
+    """Commitments in force (not withdrawn) whose `outer_field` is the outer row."""
     from memoranda.models import Commitment
 
-    return subquery_total(Commitment.objects.all(), outer_field, Count("pk"))
+    return subquery_total(Commitment.objects.in_force(), outer_field, Count("pk"))
+
+
+class WithdrawableQuerySet(models.QuerySet):
+    """Rows of a Withdrawable model (see operators.models.Withdrawable)."""
+
+    def in_force(self):
+        """Those not withdrawn: the only ones any total counts."""
+        return self.filter(IN_FORCE)
 
 
 def latest_due_index(today: datetime.date | None = None) -> int:
@@ -128,21 +141,23 @@ def known(field: str = "figures__jobs_created") -> Q:
     return Q(**{f"{field}__isnull": False})
 
 
-def coverage(due: int) -> dict:
-    """Aggregates saying over what jobs created are summed: the commitments whose figure is
-    known and their jobs committed, those of them out of date, and the validated headcount,
-    permanent contracts and women behind them (for the shares of job quality)."""
+def coverage(due: int, among: Q = IN_FORCE) -> dict:
+    """Aggregates saying over what jobs created are summed: the commitments (`among` them:
+    those in force) whose figure is known and their jobs committed, those of them out of date,
+    and the validated headcount, permanent contracts and women behind them (for the shares of
+    job quality)."""
+    headcount = known("figures__headcount") & among
     return {
-        "measured": Count("figures__jobs_created"),
-        "measured_jobs_committed": Sum("jobs_committed", filter=known()),
-        "out_of_date": Count("pk", filter=known() & out_of_date(due)),
-        "headcount_total": Sum("figures__headcount", filter=known("figures__headcount")),
-        "permanent_total": Sum("figures__permanent", filter=known("figures__headcount")),
-        "women_total": Sum("figures__women", filter=known("figures__headcount")),
+        "measured": Count("figures__jobs_created", filter=among),
+        "measured_jobs_committed": Sum("jobs_committed", filter=known() & among),
+        "out_of_date": Count("pk", filter=known() & out_of_date(due) & among),
+        "headcount_total": Sum("figures__headcount", filter=headcount),
+        "permanent_total": Sum("figures__permanent", filter=headcount),
+        "women_total": Sum("figures__women", filter=headcount),
     }
 
 
-class CommitmentQuerySet(models.QuerySet):
+class CommitmentQuerySet(WithdrawableQuerySet):
     def with_progress(self, today: datetime.date | None = None):
         """Annotate each commitment's stored figures (see memoranda.figures and STORED) and
         its status judged at `today` (see status; status_then is the status the figure had at
@@ -163,17 +178,24 @@ class CommitmentQuerySet(models.QuerySet):
             "memorandum__operator", "memorandum__signing", "segment", "city__region"
         ).with_progress(today)
 
-    def totals(self, today: datetime.date | None = None) -> dict:
+    def totals(self, today: datetime.date | None = None, listing: bool = False) -> dict:
         """Jobs committed and created over the set, with their coverage (see coverage), in one
         query. Jobs created sum the commitments whose figure is known (SUM skips NULL) and stay
-        None while none is known: an unknown figure is never counted as 0."""
+        None while none is known: an unknown figure is never counted as 0. Withdrawn
+        commitments count in no total, even in a set that lists them: with `listing`, `listed`
+        counts every row of the set and `withdrawn` those withdrawn; `count` the others."""
         totals = self.order_by().aggregate(
             # Before jobs_committed, whose aggregate would take the field's name; each named
             # apart from the with_progress() annotations, which would take theirs.
             **coverage(latest_due_index(today)),
-            count=Count("pk"),
-            committed_total=Coalesce(Sum("jobs_committed"), 0),
-            created_total=Sum("figures__jobs_created"),
+            count=Count("pk", filter=IN_FORCE),
+            **(
+                {"listed": Count("pk"), "withdrawn": Count("pk", filter=~IN_FORCE)}
+                if listing
+                else {}
+            ),
+            committed_total=Coalesce(Sum("jobs_committed", filter=IN_FORCE), 0),
+            created_total=Sum("figures__jobs_created", filter=IN_FORCE),
         )
         totals["jobs_committed"] = totals.pop("committed_total")
         totals["jobs_created"] = totals.pop("created_total")
@@ -186,7 +208,8 @@ class CommitmentQuerySet(models.QuerySet):
         figure is known, so that unknown commitments neither count as 0 nor inflate the
         denominator)."""
         return (
-            self.order_by()
+            self.in_force()
+            .order_by()
             .values(*fields)
             .annotate(
                 # Before jobs_committed, whose aggregate would take the field's name.
@@ -216,7 +239,7 @@ class CommitmentQuerySet(models.QuerySet):
         ).order_by("segment__code")
 
 
-class MemorandumQuerySet(models.QuerySet):
+class MemorandumQuerySet(WithdrawableQuerySet):
     def with_totals(self):
         return self.annotate(
             jobs_committed=committed_jobs_of("memorandum"),
@@ -224,23 +247,23 @@ class MemorandumQuerySet(models.QuerySet):
         )
 
 
-class SigningQuerySet(models.QuerySet):
+class SigningQuerySet(WithdrawableQuerySet):
     def with_totals(self):
         """Recorded figures beside the announced ones: memoranda and jobs committed in them."""
         from memoranda.models import Memorandum
 
         return self.annotate(
-            memoranda_count=subquery_total(Memorandum.objects.all(), "signing", Count("pk")),
+            memoranda_count=subquery_total(Memorandum.objects.in_force(), "signing", Count("pk")),
             jobs_committed=committed_jobs_of("memorandum__signing"),
         )
 
 
 def annotate_operators(operators):
-    """Operators with their memoranda count and jobs committed."""
+    """Operators with their memoranda count and jobs committed, in force (not withdrawn)."""
     from memoranda.models import Memorandum
 
     return operators.annotate(
-        memoranda_count=subquery_total(Memorandum.objects.all(), "operator", Count("pk")),
+        memoranda_count=subquery_total(Memorandum.objects.in_force(), "operator", Count("pk")),
         jobs_committed=committed_jobs_of("memorandum__operator"),
     )
 

@@ -39,10 +39,17 @@ from operators.models import City, Operator, Segment, in_active_language
 from operators.reporting import operator_reporting_record
 
 
-def filtered_commitments(request: HttpRequest) -> tuple[CommitmentFilter, QuerySet]:
+def filtered_commitments(
+    request: HttpRequest, withdrawn: str = ""
+) -> tuple[CommitmentFilter, QuerySet]:
     """The commitments the request's parameters select; none at all when a parameter is
-    invalid, never every row."""
-    filterset = CommitmentFilter(request.GET, queryset=Commitment.objects.for_public_list())
+    invalid, never every row. `withdrawn` is the withdrawn parameter's value when the request
+    gives none (empty: withdrawn commitments are left out)."""
+    data = request.GET
+    if withdrawn and "withdrawn" not in data:
+        data = data.copy()
+        data["withdrawn"] = withdrawn
+    filterset = CommitmentFilter(data, queryset=Commitment.objects.for_public_list())
     if not filterset.is_valid():
         return filterset, filterset.queryset.none()
     return filterset, filterset.qs
@@ -89,7 +96,7 @@ def home(request: HttpRequest) -> HttpResponse:
     over_time = jobs_over_time(commitments)
     context = {
         "totals": dashboard_totals(),
-        "counts": Memorandum.objects.aggregate(
+        "counts": Memorandum.objects.in_force().aggregate(
             memoranda=Count("pk"), operators=Count("operator", distinct=True)
         ),
         "by_city": by_city,
@@ -98,9 +105,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "now": next((q for q in reversed(over_time) if q.measured), None),
         "operators": leading_operators(HOME_OPERATORS),
         "operators_shown": HOME_OPERATORS,
-        "signings": Signing.objects.with_totals().select_related("city")[:3],
+        "signings": Signing.objects.in_force().with_totals().select_related("city")[:3],
         "sector": founding_data.SECTOR_CONTEXT,
-        "funnel": funnel(dashboard_completeness(), announcements(Signing.objects.all())),
+        "funnel": funnel(dashboard_completeness(), announcements(Signing.objects.in_force())),
         **home_charts(by_city, by_segment, over_time),
     }
     return render(request, "memoranda/home.html", context)
@@ -141,9 +148,11 @@ def sort_columns(filterset: CommitmentFilter) -> list[dict]:
 
 
 def list_totals(filterset: CommitmentFilter, commitments: QuerySet) -> dict:
-    """The totals of the selection; of every commitment, from the stored dashboard sums."""
-    selecting = [name for name in filterset.filters if name != "ordering"]
-    if any(filterset.form.cleaned_data.get(name) for name in selecting):
+    """The totals of the selection; of every commitment, from the stored dashboard sums, which
+    count no withdrawn commitment, whether the list shows them or not (withdrawn=include)."""
+    cleaned = filterset.form.cleaned_data
+    selecting = [name for name in filterset.filters if name not in ("ordering", "withdrawn")]
+    if any(cleaned.get(name) for name in selecting) or cleaned.get("withdrawn") == "only":
         return commitments.totals()
     return dashboard_totals()
 
@@ -193,7 +202,9 @@ def commitment_export_json(request: HttpRequest) -> HttpResponse:
     filterset, commitments = filtered_commitments(request)
     if not filterset.is_valid():
         return invalid_parameters(filterset, as_json=True)
-    chunks = exports.json_chunks(commitments, commitments.totals(), request.build_absolute_uri)
+    chunks = exports.json_chunks(
+        commitments, commitments.totals(listing=True), request.build_absolute_uri
+    )
     response = StreamingHttpResponse(chunks, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="commitments.json"'
     return response
@@ -202,8 +213,10 @@ def commitment_export_json(request: HttpRequest) -> HttpResponse:
 @checks_own_parameters
 def over_time_csv(request: HttpRequest) -> HttpResponse:
     """The jobs-over-time figures of the commitments the list's parameters select, one row per
-    quarter that has ended."""
-    filterset, commitments = filtered_commitments(request)
+    quarter that has ended. Withdrawn commitments are included unless the request says
+    otherwise: they were measured only in the quarters that ended before their withdrawal
+    (memoranda.figures), which keep what was measured then, as the home page's chart does."""
+    filterset, commitments = filtered_commitments(request, withdrawn="include")
     if not filterset.is_valid():
         return invalid_parameters(filterset, as_json=False)
     lines = exports.over_time_lines(jobs_over_time(commitments))
@@ -238,10 +251,14 @@ def lookup_or_404(queryset: QuerySet, **lookup):
 
 
 def commitments_of(commitments: QuerySet) -> dict:
-    """One page worth of a detail page's commitments, and the totals of all of them."""
+    """One page worth of a detail page's commitments, withdrawn ones included (each with its
+    mark), and the totals of all of them, which count only those in force."""
+    totals = commitments.totals(listing=True)
     return {
         "commitments": commitments[: settings.COMMITMENTS_PER_PAGE],
-        "totals": commitments.totals(),
+        "totals": totals,
+        "listed": totals["listed"],
+        "withdrawn": totals["withdrawn"],
     }
 
 

@@ -5,6 +5,7 @@ one: the password reset link of django.contrib.auth, valid until used or PASSWOR
 """
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
@@ -15,7 +16,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from operators.models import Operator, OperatorMembership
+from operators.models import Declaration, Operator, OperatorMembership
 from operators.tasks import email_enqueue
 
 
@@ -71,3 +72,31 @@ def send_invitation(membership: OperatorMembership, request) -> None:
         subject = _("Your account on the job commitments monitor")
         body = render_to_string("operators/invitation_email.txt", context)
     email_enqueue(subject, body, [user.email])
+
+
+class UserKeepsRecords(Exception):
+    """The account made records that cannot keep a label of who made them (the admin's log)."""
+
+
+def user_delete(*, user) -> None:
+    """Delete `user`'s account and keep every record they made, each with a label of who it was
+    where the row would lose it: their membership of an operator's staff (kept as a former
+    member's), the declarations they submitted or reviewed (their username beside the emptied
+    link); declaration events keep actor_username already.
+
+    The admin's log (django.contrib.admin's LogEntry) cannot hold a label and would be deleted
+    with the account: an account that has one is refused (UserKeepsRecords); deactivate it
+    instead, which closes it as surely."""
+    with transaction.atomic():
+        if user_keeps_records(user):
+            raise UserKeepsRecords(user.get_username())
+        username = user.get_username()
+        OperatorMembership.objects.filter(user=user).update(former_username=username)
+        Declaration.objects.filter(submitted_by=user).update(submitted_by_username=username)
+        Declaration.objects.filter(reviewed_by=user).update(reviewed_by_username=username)
+        user.delete()
+
+
+def user_keeps_records(user) -> bool:
+    """Whether deleting the account would delete records it made (see user_delete)."""
+    return LogEntry.objects.filter(user=user).exists()

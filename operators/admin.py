@@ -33,6 +33,7 @@ from operators.models import (
     Segment,
     Site,
 )
+from operators.withdrawal_admin import WithdrawalAdmin
 
 
 class RegionAdmin(admin.ModelAdmin):
@@ -107,6 +108,8 @@ class SiteInline(admin.TabularInline):
     fields = ["name", "city", "segments"]
     autocomplete_fields = ["city", "segments"]
     extra = 0
+    # Never deleted: a site is public on its operator's page; withdrawn from its own page.
+    can_delete = False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("city").prefetch_related("segments")
@@ -160,10 +163,8 @@ class OperatorAdmin(admin.ModelAdmin):
         if formset.model is not Site:
             return super().save_formset(request, form, formset, change)
         # Sites through the service, so that one moved here moves its headcounts as in the
-        # site admin; deleting one changes no figure (one with declarations is protected).
+        # site admin; none is deleted (can_delete is off: a site is withdrawn).
         formset.save(commit=False)
-        for site in formset.deleted_objects:
-            site.delete()
         sites.sites_save(
             (site_form.instance, site_form.cleaned_data.get("segments"))
             for site_form in formset.saved_forms
@@ -181,7 +182,9 @@ class OperatorAdmin(admin.ModelAdmin):
         return operator.set_up_for_reporting
 
 
-class SiteAdmin(admin.ModelAdmin):
+class SiteAdmin(WithdrawalAdmin, admin.ModelAdmin):
+    withdraw_service = sites.sites_withdraw
+    withdraw_keyword = "sites"
     form = SiteForm
     list_display = ["name", "operator", "city"]
     list_filter = ["city__region", "city", "segments"]
@@ -232,7 +235,8 @@ class OperatorMembershipAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Send the invitation e-mail again"))
     def send_invitation_again(self, request, queryset):
-        for membership in queryset.select_related("user", "operator"):
+        # A former member (account deleted) has no one to invite.
+        for membership in queryset.filter(user__isnull=False).select_related("user", "operator"):
             accounts.send_invitation(membership, request)
         self.message_user(request, _("Invitations sent."), messages.SUCCESS)
 
@@ -570,3 +574,6 @@ admin.site.register(Operator, OperatorAdmin)
 admin.site.register(Site, SiteAdmin)
 admin.site.register(OperatorMembership, OperatorMembershipAdmin)
 admin.site.register(Declaration, DeclarationAdmin)
+
+# Deleting a user keeps every record they made.
+from operators import user_admin  # noqa: E402, F401

@@ -2,8 +2,10 @@
 
 A memorandum makes its operator's sites declare every quarter from the first full quarter after
 signature to the last quarter of the horizon year, plus the memorandum's follow-up quarters; a
-terminated memorandum stops at the quarter holding its termination date. A site owes the union
-of its operator's memoranda.
+terminated memorandum stops at the quarter holding its termination date, a withdrawn one at the
+quarter holding its withdrawal. A site owes the union of its operator's memoranda, up to the
+quarter holding its own withdrawal if it is withdrawn (its declarations stay, and a declaration
+made for a later quarter is still listed).
 
 "The first full quarter after signature" is the quarter after the one holding the signature
 day: signed on 20 April or on 30 June, the first declaration is the third quarter's; signed on
@@ -98,7 +100,7 @@ def last_quarter(horizon_year: int, follow_up_quarters: int, status: str, termin
 
 def reporting_quarters(memoranda: Iterable[dict]) -> set[Quarter]:
     """The quarters owed under the given memoranda, each a dict of signed_on, horizon_year,
-    follow_up_quarters, status and terminated_on."""
+    follow_up_quarters, status, terminated_on and (optionally) withdrawn_on."""
     owed = set()
     for memorandum in memoranda:
         first = first_quarter_after(memorandum["signed_on"])
@@ -108,6 +110,8 @@ def reporting_quarters(memoranda: Iterable[dict]) -> set[Quarter]:
             memorandum["status"],
             memorandum["terminated_on"],
         )
+        if memorandum.get("withdrawn_on") is not None:
+            last = min(last, quarter_of(memorandum["withdrawn_on"]))
         owed.update(quarters(first, last))
     return owed
 
@@ -207,10 +211,13 @@ def owed_quarters_by_operator(operator_ids) -> dict[int, set[Quarter]]:
             follow_up_quarters=models.F("memoranda__follow_up_quarters"),
             status=models.F("memoranda__status"),
             terminated_on=models.F("memoranda__terminated_on"),
+            # Not withdrawn_on: that name is the operator's own field.
+            memorandum_withdrawn_on=models.F("memoranda__withdrawn_on"),
         )
     )
     owed: dict[int, set[Quarter]] = {}
     for row in rows:
+        row["withdrawn_on"] = row.pop("memorandum_withdrawn_on")
         owed.setdefault(row["pk"], set()).update(reporting_quarters([row]))
     return owed
 
@@ -237,9 +244,16 @@ def calendar_of(sites: list[Site], owed: dict[int, set[Quarter]], today) -> list
             if (year, quarter) > quarter_of(today):
                 continue  # Quarters after the one in progress are not listed yet.
             declaration = declarations.get((site.pk, year, quarter))
+            if declaration is None and after_withdrawal(site, year, quarter):
+                continue
             status, late = entry_status(year, quarter, declaration, today)
             entries.append(Entry(site, year, quarter, status, late, declaration))
     return entries
+
+
+def after_withdrawal(site: Site, year: int, quarter: int) -> bool:
+    """Whether the quarter comes after the one holding the site's withdrawal, if any."""
+    return site.withdrawn_on is not None and (year, quarter) > quarter_of(site.withdrawn_on)
 
 
 def operator_calendar(operator: Operator, today: datetime.date | None = None) -> list[Entry]:

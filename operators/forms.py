@@ -10,10 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import router
 from django.db.models import Q
 from django.template import loader
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from operators.models import OperatorMembership
 from operators.tasks import email_enqueue
+from operators.withdrawals import withdrawal_checked
 
 
 def constraint_message(model, name: str):
@@ -202,3 +204,35 @@ class ReasonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
         help_text=_("The operator reads this reason with the declaration."),
     )
+
+
+class WithdrawalForm(forms.Form):
+    """The reason and date of a withdrawal (operators.withdrawals), asked by the admin."""
+
+    reason = forms.CharField(
+        label=_("reason"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        help_text=_(
+            "Shown on the public pages beside the withdrawal. For a record typed by mistake, "
+            "say so."
+        ),
+    )
+    withdrawn_on = forms.DateField(
+        label=_("withdrawn on"),
+        help_text=_("Today or earlier: from this date on, it counts in no total."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["withdrawn_on"].initial = timezone.localdate
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            withdrawal_checked(cleaned.get("reason", ""), cleaned.get("withdrawn_on"))
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                field = "withdrawn_on" if field == "on" else field
+                if field not in self.errors:  # Not twice for a field its own check refused.
+                    self.add_error(field, messages)
+        return cleaned

@@ -31,6 +31,65 @@ def in_active_language(get: Callable[[str], str | None], field: str) -> str:
     return get(field) or ""
 
 
+class NotAfterTomorrow(models.Func):
+    """`expression` (a date) is not after the database's tomorrow: the database's date is UTC's,
+    and a local date ahead of UTC (Morocco's, for one) can be a day ahead of it. The exact rule,
+    not after today's local date, is the withdrawal services'; this is the database's guard.
+    CURRENT_DATE, not date('now'): SQLite refuses the latter in a CHECK constraint."""
+
+    arity = 1
+    output_field = models.BooleanField()
+    template = "%(expressions)s <= CURRENT_DATE + 1"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        template = "julianday(%(expressions)s) <= julianday(CURRENT_DATE) + 1"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+
+def withdrawal_constraints(model: str) -> list[models.CheckConstraint]:
+    """The two rules of a withdrawal (see Withdrawable), named after `model`."""
+    return [
+        models.CheckConstraint(
+            condition=models.Q(withdrawn_on__isnull=True, withdrawal_reason="")
+            | (models.Q(withdrawn_on__isnull=False) & ~models.Q(withdrawal_reason="")),
+            name=f"{model}_withdrawal_has_reason",
+            violation_error_message=_("A withdrawal needs both its date and its reason."),
+        ),
+        models.CheckConstraint(
+            condition=NotAfterTomorrow(models.F("withdrawn_on")),
+            name=f"{model}_withdrawal_not_in_future",
+            violation_error_message=_("A withdrawal cannot be dated in the future."),
+        ),
+    ]
+
+
+class Withdrawable(models.Model):
+    """What has been public is never deleted: it is withdrawn, with a date and a reason, stays
+    reachable with a "withdrawn" mark, and leaves the totals from that date on.
+
+    "Has been public" means saved: every signing, memorandum, commitment and operator appears on
+    the public pages as soon as it is saved, and every site on its operator's public page, so
+    none of them is ever deleted, even one typed by mistake. Withdrawals are made by the
+    services (memoranda.withdrawals, operators.sites.site_withdraw), never by editing the fields.
+    """
+
+    withdrawn_on = models.DateField(
+        _("withdrawn on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("From this date on, it no longer counts in any total."),
+    )
+    withdrawal_reason = models.TextField(_("withdrawal reason"), blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_on is not None
+
+
 class LocalNames:
     """Reference data named in the three languages: `name` (French, the name imports and
     exports use), `name_ar` and `name_en`."""
@@ -140,7 +199,7 @@ class Segment(LocalNames, models.Model):
         return self.in_active_language("description")
 
 
-class Operator(models.Model):
+class Operator(Withdrawable):
     """A company that signs memoranda and declares its headcount."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -184,6 +243,7 @@ class Operator(models.Model):
                 name="operator_ice_fifteen_digits",
                 violation_error_message=_("The ICE is made of exactly 15 digits."),
             ),
+            *withdrawal_constraints("operator"),
         ]
 
     def __str__(self):
@@ -193,7 +253,7 @@ class Operator(models.Model):
         return reverse("memoranda:operator_detail", args=[self.slug])
 
 
-class Site(models.Model):
+class Site(Withdrawable):
     """A place where an operator works, in one city, serving one or more segments."""
 
     operator = models.ForeignKey(
@@ -217,6 +277,7 @@ class Site(models.Model):
                 name="site_name_unique_per_operator",
                 violation_error_message=_("This operator already has a site with this name."),
             ),
+            *withdrawal_constraints("site"),
         ]
 
     def __str__(self):
@@ -226,11 +287,23 @@ class Site(models.Model):
 class OperatorMembership(models.Model):
     """A user who belongs to an operator's staff: they declare for that operator only."""
 
+    # SET_NULL and a label: the membership (who declared for whom) outlives the account.
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="operator_membership",
         verbose_name=_("user"),
+    )
+    former_username = models.CharField(
+        _("former user's username"),
+        max_length=150,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Kept when the account is deleted, so that the membership still names the person."
+        ),
     )
     operator = models.ForeignKey(
         Operator, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("operator")
@@ -252,7 +325,7 @@ class OperatorMembership(models.Model):
         verbose_name_plural = _("operator staff memberships")
 
     def __str__(self):
-        return f"{self.user} – {self.operator}"
+        return f"{self.user or self.former_username} – {self.operator}"
 
 
 class Declaration(models.Model):
@@ -304,6 +377,10 @@ class Declaration(models.Model):
         related_name="submitted_declarations",
         verbose_name=_("submitted by"),
     )
+    # Labels kept when an account is deleted (operators.accounts.user_delete).
+    submitted_by_username = models.CharField(
+        _("submitted by (username)"), max_length=150, blank=True, editable=False
+    )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -312,6 +389,9 @@ class Declaration(models.Model):
         blank=True,
         related_name="reviewed_declarations",
         verbose_name=_("reviewed by"),
+    )
+    reviewed_by_username = models.CharField(
+        _("reviewed by (username)"), max_length=150, blank=True, editable=False
     )
     return_reason = models.TextField(_("return reason"), blank=True)
 

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from operators.headcounts import scope_headcounts_refresh
 from operators.models import City, Operator, Segment, Site
+from operators.withdrawals import rows_withdraw, withdrawal_checked
 
 
 def site_create(
@@ -71,3 +72,21 @@ def feeding(site_ids: Iterable[int]) -> dict[int, tuple[int, int, set[int]]]:
     for site_id, segment_id in served.values_list("site_id", "segment_id"):
         state[site_id][2].add(segment_id)
     return state
+
+
+def sites_withdraw(*, sites, reason: str, on, user) -> list[int]:
+    """Withdraw `sites` (a Site queryset): from the quarter after the one holding `on`, they
+    owe no declaration (operators.calendar); their declarations stay and keep counting in the
+    quarters they were made for, so no figure is rebuilt. Returns the sites withdrawn."""
+    reason, on = withdrawal_checked(reason, on)
+    with transaction.atomic():
+        return rows_withdraw(sites, reason=reason, on=on, user=user)
+
+
+def site_withdraw(*, site: Site, reason: str, on, user) -> bool:
+    """Withdraw one site (see sites_withdraw); False if it already was."""
+    withdrawn = sites_withdraw(
+        sites=Site.objects.filter(pk=site.pk), reason=reason, on=on, user=user
+    )
+    site.refresh_from_db(fields=["withdrawn_on", "withdrawal_reason"])
+    return bool(withdrawn)

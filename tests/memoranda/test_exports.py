@@ -58,7 +58,7 @@ def test_csv_columns_start_in_the_contract_order(client, world):
 def test_json_rows_have_the_contract_keys_in_order(client, world):
     export = json_export(client)
 
-    assert list(export) == ["count", "totals", "results"]
+    assert list(export) == ["count", "totals", "withdrawn", "results"]
     assert list(export["results"][0])[: len(CONTRACT_COLUMNS)] == CONTRACT_COLUMNS
 
 
@@ -100,6 +100,8 @@ def test_csv_row_values(client, world):
         "permanent_percent": "",
         "women_percent": "",
         "memorandum_url": "http://testserver/memoranda/ATLAS-2023-1/",
+        "withdrawn_on": "",
+        "withdrawal_reason": "",
     }
 
 
@@ -191,6 +193,7 @@ def test_an_empty_selection_is_a_valid_empty_export(client, world):
             "jobs_committed_measured": 0,
             "out_of_date": 0,
         },
+        "withdrawn": 0,
         "results": [],
     }
     assert csv_rows(client, "city=agadir") == []

@@ -170,6 +170,7 @@ class TestOperatorCalendar:
 
     def test_an_operator_without_memoranda_owes_nothing(self, world, cities):
         Site.objects.create(operator=world.rif, name="Tanger Med", city=cities["tanger"])
+        world.rif_mou.commitments.all().delete()
         world.rif_mou.delete()
         assert calendar.operator_calendar(world.rif, today=D(2025, 1, 1)) == []
 
