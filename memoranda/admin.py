@@ -6,7 +6,6 @@ changelist runs the same number of queries whatever the number of rows.
 
 from django.contrib import admin, messages
 from django.db import transaction
-from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +18,7 @@ from memoranda.models import Commitment, Memorandum, Signing
 from memoranda.querysets import annotate_operators, annotate_places
 from memoranda.resources import CommitmentResource
 from operators import admin as operators_admin
+from operators.admin_history import HistoryAdmin, InlineChangesNeedReason
 from operators.forms import ConstraintAwareModelForm, constraint_message
 from operators.models import City, Operator, Region, Segment
 
@@ -142,7 +142,7 @@ class CommitmentForm(ConstraintAwareModelForm):
     }
 
 
-class CommitmentInlineFormSet(BaseInlineFormSet):
+class CommitmentInlineFormSet(InlineChangesNeedReason):
     """Rejects two lines of one memorandum for the same segment and city.
 
     A formset checks unique_together across its forms, but not conditional unique constraints,
@@ -210,7 +210,7 @@ class MemorandumInline(admin.TabularInline):
 
 
 @admin.register(Signing)
-class SigningAdmin(admin.ModelAdmin):
+class SigningAdmin(HistoryAdmin, admin.ModelAdmin):
     form = SigningForm
     inlines = [MemorandumInline]
     list_display = [
@@ -268,7 +268,7 @@ class SigningAdmin(admin.ModelAdmin):
 
 
 @admin.register(Memorandum)
-class MemorandumAdmin(FiguresFollowDeletions, CommittedJobsColumns, admin.ModelAdmin):
+class MemorandumAdmin(HistoryAdmin, FiguresFollowDeletions, CommittedJobsColumns, admin.ModelAdmin):
     form = MemorandumForm
     inlines = [CommitmentInline]
     list_display = [
@@ -343,7 +343,7 @@ class CompletenessListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(FiguresFollowDeletions, ImportExportMixin, admin.ModelAdmin):
+class CommitmentAdmin(HistoryAdmin, FiguresFollowDeletions, ImportExportMixin, admin.ModelAdmin):
     form = CommitmentForm
     resource_classes = [CommitmentResource]
     import_formats = [CSV, XLSX]

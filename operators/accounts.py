@@ -70,3 +70,13 @@ def send_invitation(membership: OperatorMembership, request) -> None:
         subject = _("Your account on the job commitments monitor")
         body = render_to_string("operators/invitation_email.txt", context)
     send_mail(subject, body, None, [user.email])
+
+
+def membership_language_set(*, user, language: str) -> None:
+    """Record the language a member of an operator's staff chose (their e-mails follow it),
+    through save() so that the membership's history keeps the change."""
+    with transaction.atomic():
+        membership = OperatorMembership.objects.select_for_update().filter(user=user).first()
+        if membership is not None and membership.language != language:
+            membership.language = language
+            membership.save(update_fields=["language"])

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from operators.history import audited
 from operators.querysets import (
     CityQuerySet,
     DeclarationQuerySet,
@@ -163,6 +164,8 @@ class Operator(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
 
+    history = audited()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("operator")
@@ -207,6 +210,8 @@ class Site(models.Model):
         Segment, related_name="sites", verbose_name=_("segments"), blank=True
     )
 
+    history = audited()
+
     class Meta:
         ordering = ["operator__name", "name"]
         verbose_name = _("site")
@@ -245,6 +250,8 @@ class OperatorMembership(models.Model):
             "on the portal."
         ),
     )
+
+    history = audited()
 
     class Meta:
         ordering = ["operator__name", "user__username"]
