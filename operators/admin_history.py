@@ -25,20 +25,16 @@ def field_labels(form, names) -> str:
     return ", ".join(str(form.fields[name].label or name).lower() for name in names)
 
 
-def form_class_label(form_class, name: str) -> str:
-    model = form_class._meta.model
-    return model._meta.get_field(name).verbose_name
-
-
-def with_reason(form_class: type[forms.ModelForm], public: tuple[str, ...]):
+def with_reason(form_class: type[forms.ModelForm], model):
     """`form_class` with the reason for the change, required on an existing object when one of
-    the `public` fields changed."""
+    `model`'s public fields changed."""
+    public = history.public_fields(model)
 
     if public:
         help_text = _(
             "Kept in the history with the change. Required when one of these fields changes, "
             "since the public sees them: %(fields)s."
-        ) % {"fields": ", ".join(str(form_class_label(form_class, name)) for name in public)}
+        ) % {"fields": ", ".join(str(model._meta.get_field(name).verbose_name) for name in public)}
     else:
         help_text = _("Kept in the history with the change.")
 
@@ -99,7 +95,7 @@ class HistoryAdmin:
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         base = kwargs.get("form", self.form)
-        kwargs["form"] = with_reason(base, history.public_fields(self.model))
+        kwargs["form"] = with_reason(base, self.model)
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fields(self, request, obj=None):
@@ -203,5 +199,6 @@ def flat_snapshot(snapshot: dict | None) -> dict | None:
         return None
     values = {name: snapshot.get(name) for name in (*DECLARATION_FIELDS, "total")}
     for code, counts in (snapshot.get("lines") or {}).items():
-        values.update({f"{code}:{part}": count for part, count in zip(LINE_PARTS, counts, strict=False)})
+        parts = zip(LINE_PARTS, counts, strict=False)
+        values.update({f"{code}:{part}": count for part, count in parts})
     return values
