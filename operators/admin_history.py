@@ -19,6 +19,7 @@ from operators.models import Declaration, DeclarationLine
 
 REASON_FIELD = "change_reason"
 HISTORY_PER_PAGE = 100
+REASON_LABEL = _("Reason for this change")
 
 
 def field_labels(form, names) -> str:
@@ -40,7 +41,7 @@ def with_reason(form_class: type[forms.ModelForm], model):
 
     class ReasonForm(form_class):
         change_reason = forms.CharField(
-            label=_("Reason for this change"),
+            label=REASON_LABEL,
             required=False,
             widget=forms.Textarea(attrs={"rows": 2}),
             help_text=help_text,
@@ -80,10 +81,10 @@ class InlineChangesNeedReason(BaseInlineFormSet):
                     form.add_error(
                         name,
                         _(
-                            "Give the reason for this change in “Reason for this change” "
-                            "above: %(field)s is shown in public."
+                            "Give the reason for this change in “%(reason)s” above: %(field)s "
+                            "is shown in public."
                         )
-                        % {"field": field_labels(form, [name])},
+                        % {"reason": REASON_LABEL, "field": field_labels(form, [name])},
                     )
 
 
@@ -94,8 +95,10 @@ class HistoryAdmin:
     history_template = "admin/history/object_history.html"
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        base = kwargs.get("form", self.form)
-        kwargs["form"] = with_reason(base, self.model)
+        # Change forms only: a creation has no before, and its form may not be a model form
+        # whose cleaned data go to save (the staff invitation's go to a service).
+        if obj is not None:
+            kwargs["form"] = with_reason(kwargs.get("form", self.form), self.model)
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fields(self, request, obj=None):
@@ -108,7 +111,7 @@ class HistoryAdmin:
         fieldsets = super().get_fieldsets(request, obj)
         if REASON_FIELD in flatten_fieldsets(fieldsets) or not self.reason_shown(request, obj):
             return fieldsets
-        return [*fieldsets, (_("Reason for this change"), {"fields": [REASON_FIELD]})]
+        return [*fieldsets, (REASON_LABEL, {"fields": [REASON_FIELD]})]
 
     def reason_shown(self, request, obj) -> bool:
         return obj is not None and self.has_change_permission(request, obj)

@@ -33,6 +33,7 @@ from django.core.management.base import BaseCommand
 from django.db import models
 from django.utils import formats
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -161,8 +162,12 @@ class Change:
 
     def __str__(self):
         if self.before is None:
-            return f"{self.label}: {self.after}"
-        return f"{self.label}: {self.before} → {self.after}"
+            return gettext("%(field)s: %(value)s") % {"field": self.label, "value": self.after}
+        return gettext("%(field)s: %(before)s → %(after)s") % {
+            "field": self.label,
+            "before": self.before,
+            "after": self.after,
+        }
 
 
 @dataclass(frozen=True)
@@ -176,6 +181,7 @@ class Entry:
     changes: list[Change] = field(default_factory=list)
 
 
+THE_SYSTEM = _("the system")
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 EMPTY = "–"
 
@@ -257,7 +263,7 @@ def history_entries(model: type[models.Model], records: Sequence, older=None) ->
         entries.append(
             Entry(
                 at=record.history_date,
-                who=record.history_username or str(_("the system")),
+                who=record.history_username or str(THE_SYSTEM),
                 action=str(ACTIONS.get(record.history_type, record.history_type)),
                 reason=record.history_change_reason or "",
                 changes=changes,
