@@ -16,8 +16,8 @@ from memoranda.demo import demo_commitments_generate, demo_data_delete
 from memoranda.history import change_reason, public_changes
 from memoranda.models import Commitment, Memorandum
 from operators import history
-from operators.models import Operator
 from operators.admin_history import REASON_LABEL
+from operators.models import Operator
 from tests.admin_forms import change_form_data
 
 HEADER = "memorandum_reference,signed_on,operator,city,segment,jobs_committed,horizon_year"
@@ -309,10 +309,9 @@ class TestDemoData:
 
 
 def test_writes_inside_recorded_take_its_reason_and_user(world, official):
-    with history.recorded(reason="Outer", user=official):
-        with history.recorded(reason="Inner"):
-            world.rif.group = "Rif Holding"
-            world.rif.save()
+    with history.recorded(reason="Outer", user=official), history.recorded(reason="Inner"):
+        world.rif.group = "Rif Holding"
+        world.rif.save()
 
     record = latest(world.rif)
     assert (record.history_change_reason, record.history_user) == ("Inner", official)
