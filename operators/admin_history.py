@@ -89,8 +89,8 @@ class InlineChangesNeedReason(BaseInlineFormSet):
 
 
 class HistoryAdmin:
-    """ModelAdmin mixin: the reason field, the writes recorded with it and the official who made
-    them, and the readable history page."""
+    """ModelAdmin mixin: the reason field, kept with every write the form makes (the official is
+    the request's user), and the readable history page."""
 
     history_template = "admin/history/object_history.html"
 
@@ -116,17 +116,11 @@ class HistoryAdmin:
     def reason_shown(self, request, obj) -> bool:
         return obj is not None and self.has_change_permission(request, obj)
 
-    def recorded(self, request, form):
-        reason = getattr(form, "cleaned_data", {}).get(REASON_FIELD, "")
-        return history.recorded(reason=reason, user=request.user)
-
-    def save_model(self, request, obj, form, change):
-        with self.recorded(request, form):
-            super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        with self.recorded(request, form):
-            super().save_related(request, form, formsets, change)
+    def save_form(self, request, form, change):
+        # Every write of this request from here on (save_model, inlines, services they call)
+        # keeps the reason: history.fill_from_surroundings reads it from the request.
+        request.history_reason = getattr(form, "cleaned_data", {}).get(REASON_FIELD, "")
+        return super().save_form(request, form, change)
 
     def history_view(self, request, object_id, extra_context=None):
         """The object's history, newest first: date, who, reason and each field before and

@@ -14,9 +14,9 @@ them. A new model (a source, a claim) is audited the same way; its admin takes t
 `HistoryAdmin` mixin.
 
 Who and why come from the surroundings of the write, so that services, imports and commands
-need not pass them down to every save: `recorded(reason=..., user=...)` around the write (the
-admin's reason field, "import of <file>", "command <name>"), and otherwise the signed-in user
-of the request (simple-history's middleware). No user means the system.
+need not pass them down to every save: `recorded(reason=..., user=...)` around the write
+("import of <file>", "command <name>"); the reason an admin form gave for its request; and
+the signed-in user of the request (simple-history's middleware). No user means the system.
 
 Writes that bypass save() must not touch the audited models, or write their history themselves
 (simple_history.utils.bulk_create_with_history / bulk_update_with_history); the demo world's
@@ -128,14 +128,22 @@ def skipped():
 
 def fill_from_surroundings(sender, history_instance, **kwargs):
     """Receiver of simple-history's pre_create_historical_record: who and why from recorded()."""
-    surroundings = _surroundings.get()
+    surroundings = _surroundings.get() or request_surroundings()
     if surroundings:
         if not history_instance.history_change_reason:
             history_instance.history_change_reason = surroundings.reason
         if history_instance.history_user is None and surroundings.user is not None:
             history_instance.history_user = surroundings.user
+    history_instance.history_change_reason = history_instance.history_change_reason or ""
     user = history_instance.history_user
     history_instance.history_username = user.get_username() if user is not None else ""
+
+
+def request_surroundings() -> Surroundings | None:
+    """The reason an admin form gave for the writes of its request (admin_history.save_form)."""
+    request = getattr(HistoricalRecords.context, "request", None)
+    reason = getattr(request, "history_reason", "")
+    return Surroundings(reason=reason) if reason else None
 
 
 class RecordedCommand(BaseCommand):
