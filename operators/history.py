@@ -190,7 +190,7 @@ class Entry:
 
 
 THE_SYSTEM = _("the system")
-ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+ACTIONS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
 EMPTY = "–"
 
 
