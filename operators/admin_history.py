@@ -132,11 +132,7 @@ class HistoryAdmin:
             raise PermissionDenied
         page = positive_int(request.GET.get("p"), 1)
         start = (page - 1) * HISTORY_PER_PAGE
-        records = list(
-            obj.history.order_by("-history_date", "-history_id")[
-                start : start + HISTORY_PER_PAGE + 1
-            ]
-        )
+        records = list(history.history_queryset(obj)[start : start + HISTORY_PER_PAGE + 1])
         shown, older = records[:HISTORY_PER_PAGE], records[HISTORY_PER_PAGE:]
         context = {
             **self.admin_site.each_context(request),

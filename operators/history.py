@@ -35,6 +35,7 @@ from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from simple_history import utils
 from simple_history.models import HistoricalRecords
 
 
@@ -84,10 +85,21 @@ class AuditedHistory(HistoricalRecords):
         if not _skipped.get():
             super().post_delete(instance, using=using, **kwargs)
 
+    def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):
+        if not _skipped.get():
+            super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
 
-def audited(*, public_fields: Sequence[str] = ()) -> AuditedHistory:
-    """The history of a model: `history = audited(public_fields=[...])` in its body."""
-    return AuditedHistory(public_fields=public_fields)
+
+def audited(*, public_fields: Sequence[str] = (), m2m_fields: Sequence[str] = ()) -> AuditedHistory:
+    """The history of a model: `history = audited(public_fields=[...])` in its body.
+    `m2m_fields` adds many-to-many fields (a site's segments) to each record."""
+    return AuditedHistory(public_fields=public_fields, m2m_fields=m2m_fields)
+
+
+def record(instance: models.Model, *, created: bool) -> None:
+    """Write one history record of `instance` as it is now: for a service that saves a row and
+    its many-to-many fields inside skipped(), so that one change is one record, not three."""
+    _audited[type(instance)].create_historical_record(instance, "+" if created else "~")
 
 
 def public_fields(model: type[models.Model]) -> tuple[str, ...]:
@@ -208,7 +220,7 @@ def changes_between(
     for key in keys:
         new = after.get(key)
         if before is None:
-            if new not in (None, ""):
+            if new not in (None, "", frozenset()):
                 changes.append(Change(label(key), None, text(key, new)))
         elif before.get(key) != new:
             changes.append(Change(label(key), text(key, before.get(key)), text(key, new)))
@@ -231,26 +243,64 @@ def value_text(model_field, value, labels: Mapping | None = None) -> str:
 
 
 class ModelValues:
-    """Labels and readable values of one model's fields, with the names of the objects its
-    foreign keys point to, read in one query per foreign key whatever the number of records."""
+    """Labels and readable values of one model's fields (and the many-to-many fields its history
+    keeps), with the names of the objects they point to: one query per related model whatever
+    the number of records, given records fetched with `history_queryset`."""
 
     def __init__(self, model: type[models.Model], records: Sequence = ()):
         self.fields = {f.attname: f for f in model._meta.concrete_fields if not f.primary_key}
+        self.rows = history_m2m_rows(model)
+        self.many = {f.name: f for f in self.rows}
+        self.fields.update(self.many)
         self.labels = {}
-        for attname, model_field in self.fields.items():
+        for name, model_field in self.fields.items():
             if model_field.is_relation:
-                ids = {getattr(record, attname) for record in records} - {None}
+                ids = set()
+                for record in records:
+                    value = self.value(record, name)
+                    ids |= set(value) if name in self.many else {value}
+                ids.discard(None)
                 related = model_field.related_model._default_manager.in_bulk(ids) if ids else {}
-                self.labels[attname] = related
+                self.labels[name] = related
 
-    def label(self, attname: str) -> str:
-        return str(capfirst(self.fields[attname].verbose_name))
+    def value(self, record, name: str):
+        if name not in self.many:
+            return getattr(record, name)
+        target = utils.get_m2m_reverse_field_name(self.many[name])
+        rows = getattr(record, self.rows[self.many[name]]).all()
+        return frozenset(getattr(row, f"{target}_id") for row in rows)
 
-    def text(self, attname: str, value) -> str:
-        return value_text(self.fields[attname], value, self.labels.get(attname))
+    def label(self, name: str) -> str:
+        return str(capfirst(self.fields[name].verbose_name))
+
+    def text(self, name: str, value) -> str:
+        if name in self.many:
+            names = sorted(str(self.labels[name].get(pk, f"#{pk}")) for pk in value)
+            return ", ".join(names) or EMPTY
+        return value_text(self.fields[name], value, self.labels.get(name))
 
     def of(self, record) -> dict:
-        return {attname: getattr(record, attname) for attname in self.fields}
+        return {name: self.value(record, name) for name in self.fields}
+
+
+def history_m2m_rows(model: type[models.Model]) -> dict:
+    """Each many-to-many field the history of `model` keeps, with the name of the relation from
+    a record to its rows of that field (which prefetch_related takes)."""
+    audited_history = _audited.get(model)
+    if audited_history is None:
+        return {}
+    return {
+        field: rows._meta.get_field("history").remote_field.get_accessor_name()
+        # simple-history keeps one dict of these for every audited model.
+        for field, rows in audited_history.m2m_models.items()
+        if field.model is model
+    }
+
+
+def history_queryset(obj: models.Model):
+    """An object's history records, newest first, with what reading them needs."""
+    records = obj.history.order_by("-history_date", "-history_id")
+    return records.prefetch_related(*history_m2m_rows(type(obj)).values())
 
 
 def history_entries(model: type[models.Model], records: Sequence, older=None) -> list[Entry]:

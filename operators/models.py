@@ -210,7 +210,7 @@ class Site(models.Model):
         Segment, related_name="sites", verbose_name=_("segments"), blank=True
     )
 
-    history = audited()
+    history = audited(m2m_fields=["segments"])
 
     class Meta:
         ordering = ["operator__name", "name"]

@@ -35,8 +35,22 @@ def baseline(*models):
                     historical.objects.bulk_create(batch)
                     batch = []
             historical.objects.bulk_create(batch)
+        site_segments(apps)
 
     return forward
+
+
+def site_segments(apps):
+    """The segments of each site's first record (created with the ids bulk_create returns)."""
+    through = apps.get_model("operators", "Site").segments.through
+    records = apps.get_model("operators", "HistoricalSite").objects.values_list("history_id", "id")
+    first = dict((site_id, history_id) for history_id, site_id in records)
+    rows = apps.get_model("operators", "HistoricalSite_segments")
+    rows.objects.bulk_create(
+        rows(history_id=first[row.site_id], id=row.id, site_id=row.site_id, segment_id=row.segment_id)
+        for row in through.objects.all()
+        if row.site_id in first
+    )
 
 
 class Migration(migrations.Migration):
@@ -114,6 +128,20 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'historical sites',
                 'ordering': ('-history_date', '-history_id'),
                 'get_latest_by': ('history_date', 'history_id'),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name='HistoricalSite_segments',
+            fields=[
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='operators.historicalsite')),
+                ('segment', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='operators.segment')),
+                ('site', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='operators.site')),
+            ],
+            options={
+                'verbose_name': 'HistoricalSite_segments',
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from operators import history
+from operators import history, sites
 from operators.admin_history import declaration_changes
 from operators.models import Declaration, DeclarationLine, OperatorMembership
 from operators.services import declaration_reopen, declaration_submit, declaration_validate
@@ -98,6 +98,22 @@ class TestSitesAndOperators:
         assert (newest.who, newest.reason) == ("amina", "New premises")
         assert [(c.before, c.after) for c in newest.changes] == [("Casablanca", "Rabat")]
 
+    def test_a_change_of_segments_is_one_record_with_the_segments_by_code(
+        self, official_client, site, segments
+    ):
+        page = official_client.get(admin_url("site", "change", site.pk))
+        records = site.history.count()
+
+        official_client.post(
+            admin_url("site", "change", site.pk),
+            change_form_data(page, segments=[segments["BPO"].pk, segments["KPO"].pk]),
+        )
+
+        history_page = official_client.get(admin_url("site", "history", site.pk))
+        [newest, *_older] = history_page.context["entries"]
+        assert site.history.count() == records + 1
+        assert [(c.before, c.after) for c in newest.changes] == [("BPO, ITO", "BPO, KPO")]
+
     def test_an_operator_changes_without_a_reason(self, official_client, world):
         page = official_client.get(admin_url("operator", "change", world.rif.pk))
 
@@ -128,6 +144,25 @@ class TestSitesAndOperators:
             world.rif.save()
 
         assert few == queries() <= 8
+
+    def test_the_site_history_page_runs_a_fixed_number_of_queries(
+        self, official_client, site, segments
+    ):
+        url = admin_url("site", "history", site.pk)
+
+        def queries():
+            with CaptureQueriesContext(connection) as captured:
+                assert official_client.get(url).status_code == 200
+            return len(captured)
+
+        few = queries()
+        for code in ["KPO", "ESO", "BPO", "ITO"] * 3:
+            sites.site_save(site=site, segments=[segments[code]])
+
+        assert site.history.count() > 12
+        # Session, user, two of permissions, the site, its records and their segments, and the
+        # names of operators, cities and segments (and the site's own name, for the title).
+        assert few == queries() <= 11
 
 
 class TestMemberships:
