@@ -99,6 +99,8 @@ def audited(*, public_fields: Sequence[str] = (), m2m_fields: Sequence[str] = ()
 def record(instance: models.Model, *, created: bool) -> None:
     """Write one history record of `instance` as it is now: for a service that saves a row and
     its many-to-many fields inside skipped(), so that one change is one record, not three."""
+    if _skipped.get():
+        return
     _audited[type(instance)].create_historical_record(instance, "+" if created else "~")
 
 
@@ -106,10 +108,6 @@ def public_fields(model: type[models.Model]) -> tuple[str, ...]:
     """The fields of `model` whose change alters a public figure (and needs a reason)."""
     history = _audited.get(model)
     return history.public_fields if history else ()
-
-
-def is_audited(model: type[models.Model]) -> bool:
-    return model in _audited
 
 
 @contextlib.contextmanager
@@ -130,7 +128,8 @@ def recorded(*, reason: str = "", user=None):
 
 @contextlib.contextmanager
 def skipped():
-    """Writes inside keep no history: for demo data only, never for real records."""
+    """Writes inside keep no history: demo data, or a service that then writes one record()
+    for several writes of one object. Never a real change left unrecorded."""
     token = _skipped.set(True)
     try:
         yield
