@@ -15,8 +15,9 @@ from tests.admin_forms import change_form_data
 from tests.operators.declaration_world import draft
 
 
-def fr(message):
-    with translation.override("fr"):
+def shown(message, response):
+    """A message in the language `response` was rendered in."""
+    with translation.override(response.wsgi_request.LANGUAGE_CODE):
         return str(message)
 
 
@@ -43,9 +44,8 @@ class TestDeclarationHistory:
     def test_a_reopening_reads_as_changes_of_labelled_values(self, reopened):
         event = reopened.events.latest("pk")
 
-        changes = readable(declaration_changes(event.before, event.after))
-
         with translation.override("fr"):
+            changes = readable(declaration_changes(event.before, event.after))
             status = str(Declaration._meta.get_field("status").verbose_name).capitalize()
             reason = str(Declaration._meta.get_field("return_reason").verbose_name).capitalize()
             validated, returned = (
@@ -59,9 +59,9 @@ class TestDeclarationHistory:
         draft(site, atlas_staff, bpo=(120, 80, 50))
         event = first.events.latest("pk")
 
-        changes = readable(declaration_changes(event.before, event.after))
-
-        headcount = fr(DeclarationLine._meta.get_field("headcount").verbose_name)
+        with translation.override("fr"):
+            changes = readable(declaration_changes(event.before, event.after))
+            headcount = str(DeclarationLine._meta.get_field("headcount").verbose_name)
         assert (f"BPO – {headcount}", "100", "120") in changes
         assert changes[-1][1:] == ("120", "140")
 
@@ -72,13 +72,14 @@ class TestDeclarationHistory:
         assert response.status_code == 200
         assert "Recount" in page
         assert '"status"' not in page and "&quot;status&quot;" not in page
-        with translation.override("fr"):
-            validated = str(Declaration.Status.VALIDATED.label)
-            returned = str(Declaration.Status.RETURNED.label)
+        validated = shown(Declaration.Status.VALIDATED.label, response)
+        returned = shown(Declaration.Status.RETURNED.label, response)
         assert f"{validated} → {returned}" in page
         # The reopening (newest) comes before the creation of the draft.
         action = Declaration.events.rel.related_model.Action
-        assert page.index(fr(action.REOPENED.label)) < page.index(fr(action.CREATED.label))
+        assert page.index(shown(action.REOPENED.label, response)) < page.index(
+            shown(action.CREATED.label, response)
+        )
 
 
 class TestSitesAndOperators:
