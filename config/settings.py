@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "simple_history",
     "operators",
     "memoranda",
 ]
@@ -119,6 +120,8 @@ MIDDLEWARE = [
     "config.request_guard.RequestGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The signed-in user of each request goes into the history of what it changes.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Locked doors: which device verified the official (after authentication), idle sessions
     # ended (after messages, which say why), lockouts turned into their page.

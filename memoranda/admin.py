@@ -7,7 +7,6 @@ changelist runs the same number of queries whatever the number of rows.
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +21,7 @@ from memoranda.querysets import annotate_operators, annotate_places
 from memoranda.resources import CommitmentResource
 from memoranda.uploads import UploadGone, import_upload_remove
 from operators import admin as operators_admin
+from operators.admin_history import HistoryAdmin, InlineChangesNeedReason
 from operators.forms import ConstraintAwareModelForm, constraint_message
 from operators.models import City, Operator, Region, Segment
 from operators.withdrawal_admin import WithdrawalAdmin
@@ -140,7 +140,7 @@ class CommitmentForm(ConstraintAwareModelForm):
     }
 
 
-class CommitmentInlineFormSet(BaseInlineFormSet):
+class CommitmentInlineFormSet(InlineChangesNeedReason):
     """Rejects two lines of one memorandum for the same segment and city.
 
     A formset checks unique_together across its forms, but not conditional unique constraints,
@@ -220,7 +220,7 @@ class MemorandumInline(admin.TabularInline):
 
 
 @admin.register(Signing)
-class SigningAdmin(WithdrawalAdmin, admin.ModelAdmin):
+class SigningAdmin(HistoryAdmin, WithdrawalAdmin, admin.ModelAdmin):
     withdraw_service = withdrawals.signings_withdraw
     withdraw_keyword = "signings"
     withdraws_also = _(
@@ -284,7 +284,7 @@ class SigningAdmin(WithdrawalAdmin, admin.ModelAdmin):
 
 
 @admin.register(Memorandum)
-class MemorandumAdmin(WithdrawalAdmin, CommittedJobsColumns, admin.ModelAdmin):
+class MemorandumAdmin(HistoryAdmin, WithdrawalAdmin, CommittedJobsColumns, admin.ModelAdmin):
     withdraw_service = withdrawals.memoranda_withdraw
     withdraw_keyword = "memoranda"
     withdraws_also = _(
@@ -395,7 +395,7 @@ class CommitmentConfirmImportForm(ConfirmImportForm):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(WithdrawalAdmin, ImportExportMixin, admin.ModelAdmin):
+class CommitmentAdmin(HistoryAdmin, WithdrawalAdmin, ImportExportMixin, admin.ModelAdmin):
     withdraw_service = withdrawals.commitments_withdraw
     withdraw_keyword = "commitments"
     form = CommitmentForm

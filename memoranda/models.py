@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from memoranda.querysets import CommitmentQuerySet, MemorandumQuerySet, SigningQuerySet
+from operators.history import audited
 from operators.models import (
     City,
     Operator,
@@ -56,6 +57,7 @@ class Signing(Withdrawable):
     notes = models.TextField(_("notes"), blank=True)
 
     objects = SigningQuerySet.as_manager()
+    history = audited()
 
     class Meta:
         ordering = ["-signed_on", "title"]
@@ -137,6 +139,7 @@ class Memorandum(Withdrawable):
     source_url = models.URLField(_("source URL"), max_length=500, blank=True)
 
     objects = MemorandumQuerySet.as_manager()
+    history = audited(public_fields=["horizon_year", "signed_on", "status"])
 
     class Meta:
         ordering = ["-signed_on", "reference"]
@@ -235,6 +238,7 @@ class Commitment(Withdrawable):
     )
 
     objects = CommitmentQuerySet.as_manager()
+    history = audited(public_fields=["jobs_committed", "baseline_headcount", "city", "segment"])
 
     class Meta:
         ordering = ["memorandum__reference", "segment__code", "city__name"]

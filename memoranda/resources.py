@@ -4,6 +4,8 @@ The rules live in memoranda.imports; this resource feeds rows through them and m
 commitment it names: (memorandum, segment, city or not yet allocated).
 """
 
+from pathlib import PurePath
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
@@ -12,6 +14,7 @@ from import_export.results import RowResult
 from memoranda import imports
 from memoranda.figures import commitment_figures_refresh
 from memoranda.models import Commitment
+from operators import history
 from operators.cells import safe_text
 
 
@@ -60,12 +63,17 @@ class CommitmentResource(resources.ModelResource):
         # A text a spreadsheet would run as a formula is written as text (operators.cells).
         return safe_text(super().export_field(field, instance, **kwargs))
 
-    def import_data(self, dataset, *args, **kwargs):
+    def import_data(self, dataset, *args, file_name=None, user=None, **kwargs):
+        """Import `dataset`; every memorandum, operator and commitment it creates or changes
+        keeps "import of <file_name>" and `user` (the official, or none: the system) in its
+        history."""
         dataset.headers = imports.normalized_headers(dataset.headers or [])
         missing = imports.missing_columns(dataset.headers)
         if missing:
             return self.header_error(dataset, missing)
-        return super().import_data(dataset, *args, **kwargs)
+        reason = f"import of {PurePath(file_name or '').name or 'a file'}"
+        with history.recorded(reason=reason, user=user):
+            return super().import_data(dataset, *args, file_name=file_name, user=user, **kwargs)
 
     def header_error(self, dataset, missing):
         result = self.get_result_class()()

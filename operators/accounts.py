@@ -100,3 +100,13 @@ def user_delete(*, user) -> None:
 def user_keeps_records(user) -> bool:
     """Whether deleting the account would delete records it made (see user_delete)."""
     return LogEntry.objects.filter(user=user).exists()
+
+
+def membership_language_set(*, user, language: str) -> None:
+    """Record the language a member of an operator's staff chose (their e-mails follow it),
+    through save() so that the membership's history keeps the change."""
+    with transaction.atomic():
+        membership = OperatorMembership.objects.select_for_update().filter(user=user).first()
+        if membership is not None and membership.language != language:
+            membership.language = language
+            membership.save(update_fields=["language"])

@@ -15,12 +15,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, When
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from operators import accounts, calendar, services, sites
+from operators.admin_history import HistoryAdmin, declaration_changes
 from operators.forms import ConstraintAwareModelForm, ReasonForm, StaffInvitationForm
 from operators.models import (
     City,
@@ -145,7 +147,7 @@ class SetUpForReportingFilter(admin.SimpleListFilter):
         return queryset
 
 
-class OperatorAdmin(admin.ModelAdmin):
+class OperatorAdmin(HistoryAdmin, admin.ModelAdmin):
     form = OperatorForm
     inlines = [SiteInline]
     list_display = ["name", "group", "ice", "home_city", "set_up_for_reporting"]
@@ -182,7 +184,7 @@ class OperatorAdmin(admin.ModelAdmin):
         return operator.set_up_for_reporting
 
 
-class SiteAdmin(WithdrawalAdmin, admin.ModelAdmin):
+class SiteAdmin(HistoryAdmin, WithdrawalAdmin, admin.ModelAdmin):
     withdraw_service = sites.sites_withdraw
     withdraw_keyword = "sites"
     form = SiteForm
@@ -202,7 +204,7 @@ class SiteAdmin(WithdrawalAdmin, admin.ModelAdmin):
             self.save_formset(request, form, formset, change=change)
 
 
-class OperatorMembershipAdmin(admin.ModelAdmin):
+class OperatorMembershipAdmin(HistoryAdmin, admin.ModelAdmin):
     list_display = ["user", "operator", "language"]
     list_filter = ["language"]
     list_select_related = ["user", "operator"]
@@ -270,8 +272,17 @@ class DeclarationLineInline(ReadOnlyInline):
 
 class DeclarationEventInline(ReadOnlyInline):
     model = DeclarationEvent
-    fields = ["at", "actor_username", "action", "reason", "before", "after"]
+    fields = ["at", "actor_username", "action", "reason", "changes"]
     readonly_fields = fields
+    # Newest first, as every history in the admin.
+    ordering = ["-at", "-pk"]
+
+    @admin.display(description=_("changes"))
+    def changes(self, event):
+        return render_to_string(
+            "admin/history/changes.html",
+            {"changes": declaration_changes(event.before, event.after)},
+        )
 
 
 class QueueFilter(admin.SimpleListFilter):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from operators.history import audited
 from operators.querysets import (
     CityQuerySet,
     DeclarationQuerySet,
@@ -222,6 +223,8 @@ class Operator(Withdrawable):
     )
     website = models.URLField(_("website"), blank=True)
 
+    history = audited()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("operator")
@@ -266,6 +269,8 @@ class Site(Withdrawable):
     segments = models.ManyToManyField(
         Segment, related_name="sites", verbose_name=_("segments"), blank=True
     )
+
+    history = audited(m2m_fields=["segments"])
 
     class Meta:
         ordering = ["operator__name", "name"]
@@ -318,6 +323,8 @@ class OperatorMembership(models.Model):
             "on the portal."
         ),
     )
+
+    history = audited()
 
     class Meta:
         ordering = ["operator__name", "user__username"]

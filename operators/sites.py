@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from operators import history
 from operators.headcounts import scope_headcounts_refresh
 from operators.models import City, Operator, Segment, Site
 from operators.withdrawals import rows_withdraw, withdrawal_checked
@@ -35,9 +36,14 @@ def sites_save(changes: Iterable[tuple[Site, Iterable[Segment] | None]]) -> None
     with transaction.atomic():
         before = feeding(site.pk for site, _ in changes if site.pk is not None)
         for site, segments in changes:
-            site.save()
-            if segments is not None:
-                site.segments.set(segments)
+            created = site.pk is None
+            # One history record with the segments, rather than one per save and per change
+            # of the segments.
+            with history.skipped():
+                site.save()
+                if segments is not None:
+                    site.segments.set(segments)
+            history.record(site, created=created)
         moved = moved_operators(changes, before)
         if moved:
             scope_headcounts_refresh(moved)

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import i18n
 
-from operators import calendar, services
+from operators import accounts, calendar, services
 from operators.forms import DeclarationForm
 from operators.models import (
     Declaration,
@@ -231,5 +231,5 @@ def set_language(request: HttpRequest) -> HttpResponse:
         and request.user.is_authenticated
         and language in dict(settings.LANGUAGES)
     ):
-        OperatorMembership.objects.filter(user=request.user).update(language=language)
+        accounts.membership_language_set(user=request.user, language=language)
     return response

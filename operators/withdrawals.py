@@ -10,6 +10,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from operators import history
+
 
 def withdrawal_checked(reason: str, on: datetime.date | None) -> tuple[str, datetime.date]:
     """The reason, stripped, and the date of a withdrawal, or a ValidationError naming the
@@ -38,8 +40,10 @@ def rows_withdraw(queryset: QuerySet, *, reason: str, on: datetime.date, user) -
     rows = queryset.model._base_manager.filter(
         pk__in=list(queryset.values_list("pk", flat=True)), withdrawn_on__isnull=True
     )
-    for row in rows.select_for_update().order_by("pk"):
-        row.withdrawn_on, row.withdrawal_reason = on, reason
-        row.save(update_fields=["withdrawn_on", "withdrawal_reason"])
-        marked.append(row.pk)
+    # Each row's history keeps who withdrew it and why (operators.history).
+    with history.recorded(reason=f"withdrawn: {reason}", user=user):
+        for row in rows.select_for_update().order_by("pk"):
+            row.withdrawn_on, row.withdrawal_reason = on, reason
+            row.save(update_fields=["withdrawn_on", "withdrawal_reason"])
+            marked.append(row.pk)
     return marked

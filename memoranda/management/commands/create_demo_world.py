@@ -2,10 +2,11 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 
 from memoranda.demo import DemoRefused, check_demo_database, demo_commitments_generate
+from operators.history import RecordedCommand
 from operators.models import Operator, OperatorMembership
 
 STAFF_USERNAME = "demo-staff"
@@ -14,7 +15,7 @@ OFFICIAL_USERNAME = "demo-official"
 STAFF_OPERATOR = "demo-operator-00000"
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = (
         "DEMO ONLY (DEMO on, a database of its own): on an empty database, generate a demo "
         "world of operators, commitments and declarations, with a staff account of one demo "

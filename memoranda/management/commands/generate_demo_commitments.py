@@ -1,9 +1,10 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from memoranda.demo import DemoRefused, demo_commitments_generate, demo_data_delete
+from operators.history import RecordedCommand
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = (
         "DEMO ONLY: add generated commitments (marked DEMO) for benchmarks and demonstrations, "
         "or remove them with --delete. Writes only with DEMO on, on a database of its own: "

@@ -4,15 +4,16 @@ from pathlib import Path
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from import_export.results import RowResult
 from openpyxl.utils.exceptions import InvalidFileException
 
 from memoranda import imports
 from memoranda.resources import CommitmentResource
+from operators.history import RecordedCommand
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = (
         "Import commitments from a CSV file (UTF-8) or an XLSX workbook, with the admin's rules. "
         "All or nothing: any bad row is reported with its line and column, and nothing is saved."
@@ -27,7 +28,9 @@ class Command(BaseCommand):
     def handle(self, *args, file, dry_run, **options):
         dataset, lines = read_rows(file)
         resource = CommitmentResource()
-        result = resource.import_data(dataset, dry_run=dry_run, rollback_on_validation_errors=True)
+        result = resource.import_data(
+            dataset, dry_run=dry_run, rollback_on_validation_errors=True, file_name=file.name
+        )
         problems = describe_problems(result, lines)
         if problems:
             raise CommandError(

@@ -1,9 +1,8 @@
-from django.core.management.base import BaseCommand
-
 from memoranda.services import founding_data_load
+from operators.history import RecordedCommand
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = (
         "Record the four outsourcing memoranda of 20 April 2022 where they are missing. "
         "Running it again changes nothing."
