@@ -30,6 +30,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from memoranda.bulk_load import analyze
+from memoranda.corrections import reopened_figures_after, reopened_figures_before
 from memoranda.models import (
     Commitment,
     CommitmentFigures,
@@ -121,6 +122,7 @@ def commitment_figures_refresh(operator_ids: Iterable[int]) -> None:
     operator_ids = sorted(set(operator_ids))
     with transaction.atomic():
         lock_operators(operator_ids)
+        published = reopened_figures_before(operator_ids)
         places = set()
         for batch in batches(operator_ids, OPERATORS_PER_BATCH):
             places |= refresh_batch(batch)
@@ -131,6 +133,7 @@ def commitment_figures_refresh(operator_ids: Iterable[int]) -> None:
         for batch in batches(operator_ids, MEASUREMENT_BATCH):
             insert_measurements(batch)
         dashboard_refresh(places)
+        reopened_figures_after(operator_ids, published)
 
 
 def commitments_delete(commitments) -> None:

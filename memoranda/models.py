@@ -444,3 +444,184 @@ class OperatorTotals(models.Model):
 
     def __str__(self):
         return f"{self.operator_id}: {self.jobs_committed}"
+
+
+class CorrectionSubject(models.TextChoices):
+    COMMITMENT = "commitment", _("commitment")
+    MEMORANDUM = "memorandum", _("memorandum")
+    OPERATOR = "operator", _("operator")
+    SIGNING = "signing", _("signing")
+
+
+class CorrectionField(models.TextChoices):
+    JOBS_CREATED = "jobs_created", _("jobs created")
+    JOBS_COMMITTED = "jobs_committed", _("jobs committed")
+    BASELINE = "baseline_headcount", _("baseline headcount")
+    CITY = "city", _("city")
+    SEGMENT = "segment", _("segment")
+    HORIZON = "horizon_year", _("horizon year")
+    SIGNED_ON = "signed_on", _("signed on")
+    STATUS = "status", _("status")
+
+
+class CorrectionRole(models.TextChoices):
+    OFFICIAL = "official", _("an official")
+    OPERATOR = "operator", _("the operator")
+
+
+class Correction(models.Model):
+    """A public figure changed after it was published: what it is about, the value published
+    first and when, the corrected value and when, why, and who as a role only (never a person).
+
+    Written by memoranda.corrections in the transaction of the change itself. A figure
+    corrected again gets a second row whose `step` is 2, so its whole chain stays public. The
+    operator, city and signing are those of the subject when corrected, so that the changes
+    page filters without joins.
+    """
+
+    Subject = CorrectionSubject
+    Field = CorrectionField
+    Role = CorrectionRole
+
+    subject = models.CharField(_("about"), max_length=20, choices=Subject.choices)
+    commitment = models.ForeignKey(
+        Commitment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("commitment"),
+    )
+    memorandum = models.ForeignKey(
+        Memorandum,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("memorandum"),
+    )
+    operator = models.ForeignKey(
+        Operator,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("operator"),
+    )
+    signing = models.ForeignKey(
+        Signing,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("signing"),
+    )
+    city = models.ForeignKey(
+        City,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("city"),
+    )
+    field = models.CharField(_("figure"), max_length=30, choices=Field.choices)
+    quarter = models.IntegerField(
+        _("quarter"),
+        null=True,
+        blank=True,
+        help_text=_("For jobs created: the quarter measured (see operators.querysets)."),
+    )
+    value_before = models.CharField(_("value published"), max_length=200, blank=True)
+    published_at = models.DateTimeField(
+        _("published at"), null=True, blank=True, help_text=_("Empty when not recorded.")
+    )
+    value_after = models.CharField(_("corrected value"), max_length=200, blank=True)
+    corrected_at = models.DateTimeField(_("corrected at"))
+    reason = models.TextField(_("reason"))
+    by = models.CharField(_("corrected by"), max_length=20, choices=Role.choices)
+    step = models.PositiveSmallIntegerField(
+        _("step"), default=1, help_text=_("1 for a figure's first correction, 2 for the next…")
+    )
+
+    class Meta:
+        ordering = ["-corrected_at", "-pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        indexes = [models.Index(fields=["-corrected_at", "-id"], name="correction_newest_first")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(reason=""),
+                name="correction_reason_given",
+                violation_error_message=_("A correction needs its reason."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(value_before=models.F("value_after")),
+                name="correction_changes_the_value",
+                violation_error_message=_("A correction changes the value."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(subject__in=CorrectionSubject.values),
+                name="correction_subject_known",
+                violation_error_message=_("Unknown subject of a correction."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(field__in=CorrectionField.values),
+                name="correction_field_known",
+                violation_error_message=_("Unknown figure of a correction."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(by__in=CorrectionRole.values),
+                name="correction_role_known",
+                violation_error_message=_("Unknown role of a correction."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(step__gte=1),
+                name="correction_step_positive",
+                violation_error_message=_("The step of a correction starts at 1."),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(subject="commitment", commitment__isnull=False)
+                    | models.Q(subject="memorandum", memorandum__isnull=False)
+                    | models.Q(subject="operator", operator__isnull=False)
+                    | models.Q(subject="signing", signing__isnull=False)
+                ),
+                name="correction_subject_present",
+                violation_error_message=_("A correction names the object it corrects."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} {self.field}: {self.value_before} → {self.value_after}"
+
+
+class ReopenedFigure(models.Model):
+    """A commitment's jobs created in one quarter as published before a declaration of that
+    quarter was reopened. Not public: kept until the operator's declarations of the quarter are
+    all validated again, when memoranda.corrections compares it with the corrected figure and
+    records a Correction if the two differ."""
+
+    commitment = models.ForeignKey(
+        Commitment,
+        on_delete=models.CASCADE,
+        related_name="reopened_figures",
+        verbose_name=_("commitment"),
+    )
+    quarter = models.IntegerField(_("quarter"))
+    jobs_created = models.IntegerField(_("jobs created as published"))
+    published_at = models.DateTimeField(_("published at"), null=True)
+
+    class Meta:
+        ordering = ["commitment", "quarter"]
+        verbose_name = _("reopened figure")
+        verbose_name_plural = _("reopened figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "quarter"],
+                name="reopened_figure_one_per_commitment_quarter",
+                violation_error_message=_("This figure is already held for its correction."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.commitment_id} @ {self.quarter}: {self.jobs_created}"
