@@ -4,6 +4,7 @@ Every computed column comes from a QuerySet annotation (one subquery per figure)
 changelist runs the same number of queries whatever the number of rows.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
@@ -14,6 +15,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from memoranda import completeness
+from memoranda.corrections import EDITED_FIELDS, correction_record_edit
 from memoranda.figures import commitment_figures_refresh, commitments_delete
 from memoranda.models import Commitment, Memorandum, Signing
 from memoranda.querysets import annotate_operators, annotate_places
@@ -108,6 +110,82 @@ class FiguresFollowDeletions:
             super().delete_queryset(request, queryset)
 
 
+REASON_REQUIRED = _(
+    "Say why this public figure changes: the reason is published with the correction."
+)
+
+
+class ChangeReasonAdmin:
+    """A "reason for this change" box on the change form of memoranda and commitments: required
+    when a public figure (memoranda.corrections.EDITED_FIELDS) changes, on the object or on an
+    inline commitment, and published with the Correction that the save records in its
+    transaction."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        # The box is the form's own field, not the model's: the admin's field list names it.
+        if kwargs.get("fields"):
+            kwargs["fields"] = [name for name in kwargs["fields"] if name != "change_reason"]
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None:
+            return form
+        public = set(EDITED_FIELDS[self.model])
+
+        class ChangeReasonForm(form):
+            change_reason = forms.CharField(
+                label=_("reason for this change"),
+                required=False,
+                max_length=1000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("Published on the changes page when a public figure changes."),
+            )
+
+            def clean(self):
+                cleaned = super().clean()
+                if public & set(self.changed_data) and not cleaned.get("change_reason", "").strip():
+                    self.add_error("change_reason", REASON_REQUIRED)
+                return cleaned
+
+        return ChangeReasonForm
+
+    def save_model(self, request, obj, form, change):
+        before = type(obj).objects.get(pk=obj.pk) if change else None
+        super().save_model(request, obj, form, change)
+        if change:
+            self.record_corrections(obj, before, form.changed_data, reason_of(form))
+
+    def save_formset(self, request, form, formset, change):
+        public = EDITED_FIELDS.get(formset.model)
+        changed = [
+            inline
+            for inline in formset.forms
+            if public
+            and inline.instance.pk
+            and inline.has_changed()
+            and not formset._should_delete_form(inline)
+        ]
+        before = formset.model.objects.in_bulk([inline.instance.pk for inline in changed])
+        super().save_formset(request, form, formset, change)
+        for inline in changed:
+            self.record_corrections(
+                inline.instance, before[inline.instance.pk], inline.changed_data, reason_of(form)
+            )
+
+    def record_corrections(self, obj, before, changed_data, reason):
+        for name in EDITED_FIELDS[type(obj)]:
+            if name in changed_data:
+                correction_record_edit(
+                    obj=obj,
+                    field=name,
+                    before=getattr(before, name),
+                    after=getattr(obj, name),
+                    reason=reason,
+                )
+
+
+def reason_of(form) -> str:
+    return form.cleaned_data.get("change_reason", "")
+
+
 class SigningForm(ConstraintAwareModelForm):
     constraint_fields = {
         "signing_announced_jobs_positive": "announced_jobs",
@@ -160,6 +238,11 @@ class CommitmentInlineFormSet(BaseInlineFormSet):
             if key in seen:
                 form.add_error("segment", duplicate_message(data.get("city")))
             seen.add(key)
+            # A public figure of a recorded commitment changes: the memorandum's reason box
+            # (ChangeReasonAdmin) says why.
+            public = set(EDITED_FIELDS[Commitment]) & set(form.changed_data)
+            if form.instance.pk and public and not self.data.get("change_reason", "").strip():
+                form.add_error(sorted(public)[0], REASON_REQUIRED)
 
 
 def duplicate_message(city):
@@ -268,7 +351,9 @@ class SigningAdmin(admin.ModelAdmin):
 
 
 @admin.register(Memorandum)
-class MemorandumAdmin(FiguresFollowDeletions, CommittedJobsColumns, admin.ModelAdmin):
+class MemorandumAdmin(
+    ChangeReasonAdmin, FiguresFollowDeletions, CommittedJobsColumns, admin.ModelAdmin
+):
     form = MemorandumForm
     inlines = [CommitmentInline]
     list_display = [
@@ -343,7 +428,9 @@ class CompletenessListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(FiguresFollowDeletions, ImportExportMixin, admin.ModelAdmin):
+class CommitmentAdmin(
+    ChangeReasonAdmin, FiguresFollowDeletions, ImportExportMixin, admin.ModelAdmin
+):
     form = CommitmentForm
     resource_classes = [CommitmentResource]
     import_formats = [CSV, XLSX]
