@@ -1,11 +1,16 @@
 """Signings, memoranda of understanding and the commitments they hold."""
 
+import datetime
+
 from django.db import models
 from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from memoranda.querysets import CommitmentQuerySet, MemorandumQuerySet, SigningQuerySet
 from operators.models import City, Operator, Segment
+from operators.querysets import quarter_name
 
 
 class Signing(models.Model):
@@ -593,6 +598,85 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.subject} {self.field}: {self.value_before} → {self.value_after}"
+
+    def get_absolute_url(self):
+        """The correction on the page of what it corrects: a commitment's is its memorandum's."""
+        if self.memorandum_id:
+            page = reverse("memoranda:memorandum_detail", args=[self.memorandum.reference])
+        elif self.subject == self.Subject.OPERATOR:
+            page = self.operator.get_absolute_url()
+        else:
+            page = self.signing.get_absolute_url()
+        return f"{page}#correction-{self.pk}"
+
+    def subject_label(self) -> str:
+        """What was corrected, in the active language: a commitment by its memorandum, segment
+        and city."""
+        if self.subject == self.Subject.COMMITMENT:
+            commitment = self.commitment
+            where = (
+                commitment.city.local_name if commitment.city_id else gettext("not yet allocated")
+            )
+            return f"{self.memorandum.reference} · {commitment.segment.code} · {where}"
+        if self.subject == self.Subject.MEMORANDUM:
+            return self.memorandum.reference
+        if self.subject == self.Subject.OPERATOR:
+            return self.operator.name
+        return self.signing.title
+
+    def figure_label(self) -> str:
+        if self.field == self.Field.JOBS_CREATED and self.quarter is not None:
+            return gettext("jobs created in %(quarter)s") % {"quarter": quarter_name(self.quarter)}
+        return self.get_field_display()
+
+    def shown(self, value: str) -> str:
+        """A stored value as the pages write it, in the active language."""
+        if value == "":
+            if self.field == self.Field.CITY:
+                return gettext("not yet allocated")
+            return gettext("unknown")
+        if self.field == self.Field.STATUS and value in Memorandum.Status.values:
+            return Memorandum.Status(value).label
+        if self.field == self.Field.SIGNED_ON:
+            return formats.date_format(datetime.date.fromisoformat(value), "DATE_FORMAT")
+        if value.lstrip("-").isdigit() and self.field != self.Field.HORIZON:
+            return formats.number_format(int(value), force_grouping=True)
+        return value
+
+    def summary(self) -> str:
+        """First published as X on <date>; corrected to Y on <date>: <reason>."""
+        values = {
+            "before": self.shown(self.value_before),
+            "after": self.shown(self.value_after),
+            "corrected": day(self.corrected_at),
+            "reason": self.reason,
+        }
+        if self.published_at is None:
+            text = gettext(
+                "First published as %(before)s; corrected to %(after)s on %(corrected)s: %(reason)s"
+            )
+        elif self.step == 1:
+            text = gettext(
+                "First published as %(before)s on %(published)s; corrected to %(after)s on "
+                "%(corrected)s: %(reason)s"
+            )
+        else:
+            text = gettext(
+                "Published as %(before)s on %(published)s; corrected again to %(after)s on "
+                "%(corrected)s: %(reason)s"
+            )
+        text = text % {**values, "published": day(self.published_at)}
+        return text if text.endswith((".", "!", "?", "؟")) else f"{text}."
+
+    def role_label(self) -> str:
+        return gettext("Corrected by %(role)s.") % {"role": self.get_by_display()}
+
+
+def day(moment: datetime.datetime | None) -> str:
+    """A moment's day in the portal's time zone, as the active language writes dates."""
+    if moment is None:
+        return ""
+    return formats.date_format(timezone.localtime(moment).date(), "DATE_FORMAT")
 
 
 class ReopenedFigure(models.Model):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from memoranda import charts, exports, founding_data
 from memoranda.completeness import announcements, funnel, funnel_figures
 from memoranda.copy_export import copy_csv_lines
+from memoranda.corrections import corrections_public
 from memoranda.dashboard import (
     dashboard_by_city,
     dashboard_by_segment,
@@ -238,12 +239,29 @@ def commitments_of(commitments: QuerySet) -> dict:
     }
 
 
+# Corrections shown on a memorandum's or an operator's page; the changes page has them all.
+CORRECTIONS_SHOWN = 20
+
+
+def corrections_of(of_operator: Operator, **lookup) -> dict:
+    """The latest corrections of a detail page (its commitments' and its own), one query."""
+    return {
+        "corrections": list(corrections_public().filter(**lookup)[:CORRECTIONS_SHOWN]),
+        "corrections_shown": CORRECTIONS_SHOWN,
+        "operator_slug": of_operator.slug,
+    }
+
+
 def memorandum_detail(request: HttpRequest, reference: str) -> HttpResponse:
     memorandum = lookup_or_404(
         Memorandum.objects.select_related("operator", "signing"), reference=reference
     )
     commitments = Commitment.objects.for_public_list().filter(memorandum=memorandum)
-    context = {"memorandum": memorandum, **commitments_of(commitments)}
+    context = {
+        "memorandum": memorandum,
+        **commitments_of(commitments),
+        **corrections_of(memorandum.operator, memorandum=memorandum),
+    }
     return render(request, "memoranda/memorandum_detail.html", context)
 
 
@@ -279,6 +297,7 @@ def operator_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "sites": sites,
         "record": operator_reporting_record(operator),
         **commitments_of(commitments),
+        **corrections_of(operator, operator=operator),
     }
     return render(request, "memoranda/operator_detail.html", context)
 
