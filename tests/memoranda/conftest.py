@@ -15,14 +15,7 @@ from django.contrib.auth.models import Group
 
 from memoranda.models import Commitment
 from operators.models import Site
-from operators.services import (
-    declaration_reopen,
-    declaration_save_draft,
-    declaration_submit,
-    declaration_validate,
-)
-
-REOPEN_REASON = "Interns were counted as staff"
+from tests.memoranda.correction_world import REOPEN_REASON, correct, declare
 
 
 @pytest.fixture
@@ -31,31 +24,6 @@ def karim(django_user_model):
     user = django_user_model.objects.create_user(username="karim", is_staff=True)
     user.groups.add(Group.objects.get(name="Officials"))
     return user
-
-
-def declare(site, user, official, bpo, ito, year=2024, quarter=1):
-    declaration = declaration_save_draft(
-        site=site,
-        year=year,
-        quarter=quarter,
-        lines={"BPO": (bpo, 0, 0), "ITO": (ito, 0, 0)},
-        user=user,
-    )
-    declaration = declaration_submit(declaration=declaration, user=user, explanation="Growth")
-    return declaration_validate(declaration=declaration, user=official)
-
-
-def correct(declaration, staff, official, reopener, reason, bpo, ito):
-    declaration = declaration_reopen(declaration=declaration, user=reopener, reason=reason)
-    declaration = declaration_save_draft(
-        site=declaration.site,
-        year=declaration.year,
-        quarter=declaration.quarter,
-        lines={"BPO": (bpo, 0, 0), "ITO": (ito, 0, 0)},
-        user=staff,
-    )
-    declaration = declaration_submit(declaration=declaration, user=staff, explanation="Fixed")
-    return declaration_validate(declaration=declaration, user=official)
 
 
 @pytest.fixture
@@ -85,7 +53,3 @@ def reopened_world(published_world, atlas_staff, official, karim):
         published_world.declaration, atlas_staff, karim, official, REOPEN_REASON, bpo=280, ito=20
     )
     return SimpleNamespace(**{**vars(published_world), "declaration": declaration})
-
-
-def bpo_casablanca():
-    return Commitment.objects.get(segment__code="BPO", city__slug="casablanca")

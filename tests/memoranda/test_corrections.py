@@ -4,7 +4,7 @@ official's edit (memoranda.corrections). The world is described in conftest.py."
 import pytest
 
 from memoranda.models import Correction, ReopenedFigure
-from tests.memoranda.conftest import REOPEN_REASON, bpo_casablanca
+from tests.memoranda.correction_world import REOPEN_REASON, bpo_casablanca
 
 pytestmark = pytest.mark.django_db
 
