@@ -9,7 +9,7 @@ import json
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -33,7 +33,7 @@ from memoranda.filters import (
     CommitmentFilter,
     has_control_character,
 )
-from memoranda.models import Commitment, Memorandum, Signing
+from memoranda.models import Commitment, Correction, Memorandum, Signing
 from memoranda.querysets import annotate_operators
 from operators.models import City, Operator, Segment, in_active_language
 from operators.reporting import operator_reporting_record
@@ -107,7 +107,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def list_page(request: HttpRequest, commitments: QuerySet) -> tuple[Page | None, str]:
     """The requested page of the list, or None and why it does not exist."""
-    paginator = Paginator(commitments, settings.COMMITMENTS_PER_PAGE)
+    paginator = Paginator(with_corrected(commitments), settings.COMMITMENTS_PER_PAGE)
     try:
         return paginator.page(request.GET.get("page") or 1), ""
     except PageNotAnInteger:
@@ -231,10 +231,17 @@ def lookup_or_404(queryset: QuerySet, **lookup):
     return get_object_or_404(queryset, **lookup)
 
 
+def with_corrected(commitments: QuerySet) -> QuerySet:
+    """Rows that say whether a figure of theirs was corrected, in the rows' own query."""
+    return commitments.annotate(
+        corrected=Exists(Correction.objects.filter(commitment=OuterRef("pk")))
+    )
+
+
 def commitments_of(commitments: QuerySet) -> dict:
     """One page worth of a detail page's commitments, and the totals of all of them."""
     return {
-        "commitments": commitments[: settings.COMMITMENTS_PER_PAGE],
+        "commitments": with_corrected(commitments)[: settings.COMMITMENTS_PER_PAGE],
         "totals": commitments.totals(),
     }
 

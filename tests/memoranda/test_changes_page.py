@@ -348,3 +348,33 @@ class TestQueries:
     ):
         with django_assert_num_queries(self.CHANGES_QUERIES):
             Client().get("/en/changes/")
+
+
+class TestCorrectedRows:
+    @pytest.mark.parametrize(
+        "path", ["/en/commitments/", "/en/memoranda/ATLAS-2023-1/", "/en/cities/casablanca/"]
+    )
+    def test_a_corrected_commitment_is_marked_in_the_tables(self, reopened_world, path):
+        body = page(path)
+
+        marker = 'href="/en/memoranda/ATLAS-2023-1/#corrections">corrected</a>'
+        # Only Atlas BPO Casablanca's row: its ITO line was validated again unchanged.
+        assert body.count(marker) == 1
+
+    def test_no_row_is_marked_without_corrections(self, published_world):
+        assert ">corrected</a>" not in page("/en/commitments/")
+
+
+class TestNothingCorrectedVanishes:
+    def test_the_admin_refuses_to_delete_a_corrected_commitment(
+        self, reopened_world, official_client
+    ):
+        commitment = Commitment.objects.get(segment__code="BPO", city__slug="casablanca")
+        url = f"/en/admin/memoranda/commitment/{commitment.pk}/delete/"
+
+        response = official_client.post(url, {"post": "yes"})
+
+        assert response.status_code == 200
+        assert "protected related objects" in response.content.decode()
+        assert Commitment.objects.filter(pk=commitment.pk).exists()
+        assert Correction.objects.filter(commitment=commitment).exists()
