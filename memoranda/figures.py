@@ -16,6 +16,9 @@ Rules, in quarter indexes (operators.querysets.quarter_index):
 - The pace compares the first and the last of the scope's last four validated quarters (two at
   least), in headcount per quarter; the projection carries the figure at that pace to the
   horizon's last quarter.
+
+A rebuild that withdraws or corrects a published figure of a reopened quarter records it
+(memoranda.corrections: reopened_figures_before and reopened_figures_after bracket it).
 """
 
 import datetime
