@@ -32,7 +32,14 @@ from memoranda.models import (
     ReopenedFigure,
     Signing,
 )
-from operators.models import City, Declaration, DeclarationEvent, Operator, Segment
+from operators.models import (
+    City,
+    Declaration,
+    DeclarationEvent,
+    DeclarationLine,
+    Operator,
+    Segment,
+)
 from operators.querysets import quarter_index, quarter_of_index
 
 Role = Correction.Role
@@ -148,7 +155,11 @@ def correction_record_edit(*, obj, field: str, before, after, reason: str) -> Co
     )
 
 
-# Jobs created, corrected through a reopened declaration.
+# Jobs created, corrected through a reopened declaration. A commitment's scope is (operator,
+# segment, city), the city None when it is not yet allocated: a declaration feeds the scopes
+# of its site's operator and city, and the operator's unallocated ones, in its lines' segments.
+
+Scope = tuple[int, int, int | None]
 
 
 def reopened_declarations(operator_ids: list[int]):
@@ -160,40 +171,65 @@ def reopened_declarations(operator_ids: list[int]):
 
 
 @dataclass
-class Published:
-    """The jobs created published before a rebuild, at the quarters a reopening concerns."""
+class Reopened:
+    """The scopes and quarters of the reopened declarations, and the published jobs created
+    there before a rebuild."""
 
-    pending: set[tuple[int, int]]  # (operator, quarter) with a reopened declaration
+    cities: set[tuple[int, int, int, int]]  # (operator, quarter, segment, city)
     held: dict[tuple[int, int], ReopenedFigure]  # (commitment, quarter) -> figure held
     values: dict[tuple[int, int], int] = field(default_factory=dict)  # (commitment, quarter)
-    operators: dict[int, int] = field(default_factory=dict)  # commitment -> operator
+    scopes: dict[int, Scope] = field(default_factory=dict)  # commitment -> its scope
+
+    def __post_init__(self):
+        self.segments = {(op, quarter, segment) for op, quarter, segment, _c in self.cities}
+
+    def is_reopened(self, scope: Scope, quarter: int) -> bool:
+        operator, segment, city = scope
+        if city is None:
+            return (operator, quarter, segment) in self.segments
+        return (operator, quarter, segment, city) in self.cities
+
+    def operator_quarters(self) -> set[tuple[int, int]]:
+        return {(op, quarter) for op, quarter, _s, _c in self.cities}
 
 
-def at_operator_quarters(pairs, prefix: str = "") -> Q:
-    where = Q()
-    for operator, quarter in pairs:
-        where |= Q(**{f"{prefix}memorandum__operator": operator, "quarter": quarter})
-    return where
+def scope_of(commitment: Commitment) -> Scope:
+    return (commitment.memorandum.operator_id, commitment.segment_id, commitment.city_id)
 
 
-def published_jobs(pairs) -> tuple[dict, dict]:
-    rows = CommitmentMeasurement.objects.filter(
-        at_operator_quarters(pairs, "commitment__"), jobs_created__isnull=False
-    ).values_list("commitment", "quarter", "jobs_created", "commitment__memorandum__operator")
-    values, operators = {}, {}
-    for commitment, quarter, jobs, operator in rows:
+def published_jobs(operator_quarters) -> tuple[dict, dict]:
+    """The jobs created stored for the operators' commitments in those quarters, and the
+    commitments' scopes."""
+    where = Q(pk__in=[])
+    for operator, quarter in operator_quarters:
+        where |= Q(commitment__memorandum__operator=operator, quarter=quarter)
+    rows = CommitmentMeasurement.objects.filter(where, jobs_created__isnull=False).values_list(
+        "commitment",
+        "quarter",
+        "jobs_created",
+        "commitment__memorandum__operator",
+        "commitment__segment",
+        "commitment__city",
+    )
+    values, scopes = {}, {}
+    for commitment, quarter, jobs, *scope in rows:
         values[commitment, quarter] = jobs
-        operators[commitment] = operator
-    return values, operators
+        scopes[commitment] = tuple(scope)
+    return values, scopes
 
 
-def reopened_figures_before(operator_ids: list[int]) -> Published | None:
+def reopened_figures_before(operator_ids: list[int]) -> Reopened | None:
     """What a rebuild of the operators' figures may withdraw or correct, read before it: None
     (after two queries) when no declaration of theirs is reopened and no figure is held."""
-    pending = {
-        (operator, quarter_index(year, quarter))
-        for operator, year, quarter in reopened_declarations(operator_ids).values_list(
-            "site__operator", "year", "quarter"
+    lines = DeclarationLine.objects.filter(declaration__in=reopened_declarations(operator_ids))
+    cities = {
+        (operator, quarter_index(year, quarter), segment, city)
+        for operator, year, quarter, segment, city in lines.values_list(
+            "declaration__site__operator",
+            "declaration__year",
+            "declaration__quarter",
+            "segment",
+            "declaration__site__city",
         )
     }
     held = {
@@ -202,74 +238,72 @@ def reopened_figures_before(operator_ids: list[int]) -> Published | None:
             commitment__memorandum__operator__in=operator_ids
         ).select_related("commitment__memorandum")
     }
-    if not pending and not held:
+    if not cities and not held:
         return None
-    published = Published(pending, held)
-    if pending:
-        published.values, published.operators = published_jobs(pending)
-    return published
+    reopened = Reopened(cities, held)
+    if cities:
+        reopened.values, reopened.scopes = published_jobs(reopened.operator_quarters())
+    return reopened
 
 
-def reopened_figures_after(operator_ids: list[int], published: Published | None) -> None:
+def reopened_figures_after(operator_ids: list[int], reopened: Reopened | None) -> None:
     """After the rebuild: hold the published figures that a reopening withdrew, and correct
-    the held figures whose quarter is validated again."""
-    if published is None:
+    the held figures whose declarations are all validated again."""
+    if reopened is None:
         return
-    held = published.held
-    now_values, _operators = published_jobs(
-        published.pending
-        | {(figure.commitment.memorandum.operator_id, q) for (_c, q), figure in held.items()}
+    held = reopened.held
+    now, _scopes = published_jobs(
+        reopened.operator_quarters()
+        | {(scope_of(figure.commitment)[0], quarter) for (_c, quarter), figure in held.items()}
     )
     withdrawn = [
-        (key, jobs)
-        for key, jobs in published.values.items()
-        if key not in held and now_values.get(key) != jobs
+        (commitment, quarter, jobs)
+        for (commitment, quarter), jobs in reopened.values.items()
+        if (commitment, quarter) not in held
+        and reopened.is_reopened(reopened.scopes[commitment], quarter)
+        and now.get((commitment, quarter)) != jobs
     ]
-    hold_withdrawn(withdrawn, published.operators)
-    for (commitment_id, quarter), figure in held.items():
-        operator = figure.commitment.memorandum.operator_id
-        if (operator, quarter) in published.pending:
+    for commitment, quarter, jobs in withdrawn:
+        ReopenedFigure.objects.create(
+            commitment_id=commitment,
+            quarter=quarter,
+            jobs_created=jobs,
+            published_at=events_in(reopened.scopes[commitment], quarter, Action.VALIDATED)
+            .values_list("at", flat=True)
+            .first(),
+        )
+    for (commitment, quarter), figure in held.items():
+        if reopened.is_reopened(scope_of(figure.commitment), quarter):
             continue
-        corrected = now_values.get((commitment_id, quarter))
+        corrected = now.get((commitment, quarter))
         if corrected is not None and corrected != figure.jobs_created:
-            correct_jobs_created(figure, corrected, operator)
+            correct_jobs_created(figure, corrected)
         figure.delete()
 
 
-def hold_withdrawn(withdrawn: list, operators: dict[int, int]) -> None:
-    published_at = {}
-    for (commitment_id, quarter), jobs in withdrawn:
-        operator = operators[commitment_id]
-        if (operator, quarter) not in published_at:
-            published_at[operator, quarter] = last_event_at(operator, quarter, Action.VALIDATED)
-        ReopenedFigure.objects.create(
-            commitment_id=commitment_id,
-            quarter=quarter,
-            jobs_created=jobs,
-            published_at=published_at[operator, quarter],
-        )
-
-
-def events_of(operator: int, quarter: int, action: str):
+def events_in(scope: Scope, quarter: int, action: str):
+    """The events of one kind of the declarations feeding `scope` in `quarter`, latest first."""
+    operator, segment, city = scope
     year, number = quarter_of_index(quarter)
-    return DeclarationEvent.objects.filter(
+    events = DeclarationEvent.objects.filter(
         declaration__site__operator=operator,
         declaration__year=year,
         declaration__quarter=number,
+        declaration__lines__segment=segment,
         action=action,
-    ).order_by("-at", "-pk")
+    )
+    if city is not None:
+        events = events.filter(declaration__site__city=city)
+    return events.order_by("-at", "-pk")
 
 
-def last_event_at(operator: int, quarter: int, action: str) -> datetime.datetime | None:
-    return events_of(operator, quarter, action).values_list("at", flat=True).first()
-
-
-def correct_jobs_created(figure: ReopenedFigure, corrected: int, operator: int) -> None:
-    """The Correction of a held figure: the reason is the latest reopening's of the quarter,
-    the role that of whoever submitted the corrected declaration."""
-    reopening = events_of(operator, figure.quarter, Action.REOPENED).first()
+def correct_jobs_created(figure: ReopenedFigure, corrected: int) -> None:
+    """The Correction of a held figure: the reason is the latest reopening's in its scope and
+    quarter, the role that of whoever submitted the corrected declaration."""
+    scope = scope_of(figure.commitment)
+    reopening = events_in(scope, figure.quarter, Action.REOPENED).first()
     submitted_by_official = (
-        events_of(operator, figure.quarter, Action.SUBMITTED)
+        events_in(scope, figure.quarter, Action.SUBMITTED)
         .values_list("actor__is_staff", flat=True)
         .first()
     )

@@ -10,6 +10,7 @@ from django.utils import formats, timezone, translation
 
 from memoranda.corrections import correction_record_edit
 from memoranda.models import Commitment, Correction, ReopenedFigure
+from operators.models import Site
 from operators.services import (
     declaration_reopen,
     declaration_save_draft,
@@ -193,3 +194,43 @@ class TestRecordService:
                 f"{formats.date_format(timezone.localdate(), 'DATE_FORMAT')}: "
                 "Terminated by the ministry."
             )
+
+
+class TestTwoSitesReopened:
+    def test_each_commitment_takes_the_reason_of_the_declaration_in_its_scope(
+        self, published_world, atlas_staff, official, karim, cities, segments
+    ):
+        fes_site = Site.objects.create(
+            operator=published_world.atlas, name="Fès Shore", city=cities["fes"]
+        )
+        fes_site.segments.set([segments["BPO"]])
+        fes = Commitment.objects.get(segment__code="BPO", city__slug="fes")
+        Commitment.objects.filter(pk=fes.pk).update(baseline_headcount=50)
+        fes_declaration = declaration_save_draft(
+            site=fes_site, year=2024, quarter=1, lines={"BPO": (90, 0, 0)}, user=atlas_staff
+        )
+        fes_declaration = declaration_submit(declaration=fes_declaration, user=atlas_staff)
+        fes_declaration = declaration_validate(declaration=fes_declaration, user=official)
+
+        casa = declaration_reopen(
+            declaration=published_world.declaration, user=official, reason="Casablanca interns"
+        )
+        fes_declaration = declaration_reopen(
+            declaration=fes_declaration, user=official, reason="Fès double count"
+        )
+        resubmit(casa, atlas_staff, karim, bpo=290, ito=20)
+        assert not Correction.objects.filter(commitment=fes).exists()
+        fes_declaration = declaration_save_draft(
+            site=fes_site, year=2024, quarter=1, lines={"BPO": (80, 0, 0)}, user=atlas_staff
+        )
+        fes_declaration = declaration_submit(declaration=fes_declaration, user=atlas_staff)
+        declaration_validate(declaration=fes_declaration, user=karim)
+
+        reasons = {
+            c.commitment.city.slug: (c.value_before, c.value_after, c.reason)
+            for c in Correction.objects.select_related("commitment__city")
+        }
+        assert reasons == {
+            "casablanca": ("200", "190", "Casablanca interns"),
+            "fes": ("40", "30", "Fès double count"),
+        }
