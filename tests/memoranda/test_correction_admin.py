@@ -200,3 +200,18 @@ class TestMemorandumEdits:
 
         assert response.status_code == 302
         assert not Correction.objects.exists()
+
+
+class TestReopeningWarns:
+    def test_the_reopen_page_says_the_reason_may_be_published(
+        self, official_client, published_world
+    ):
+        declaration = published_world.declaration
+        url = reverse("admin:operators_declaration_reopen", args=[declaration.pk])
+
+        response = official_client.get(url)
+
+        field = response.context["form"].fields["reason"]
+        with translation.override("en"):
+            assert "the reason is published with the correction" in str(field.help_text)
+        assert response.status_code == 200
