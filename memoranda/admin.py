@@ -15,6 +15,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ConfirmImportForm, ImportForm
 
 from memoranda import completeness, imports, withdrawals
+from memoranda.corrections import EDITED_FIELDS, correction_record_edit
 from memoranda.figures import commitment_figures_refresh
 from memoranda.models import Commitment, Memorandum, Signing
 from memoranda.querysets import annotate_operators, annotate_places
@@ -102,6 +103,50 @@ for model, model_admin in [
 ]:
     admin.site.unregister(model)
     admin.site.register(model, model_admin)
+
+
+class CorrectionsAdmin:
+    """An official's change of a public figure (memoranda.corrections.EDITED_FIELDS), on the
+    object or on an inline commitment, is published as a Correction with the form's reason for
+    this change (operators.admin_history.HistoryAdmin asks for it), in the save's transaction."""
+
+    def save_model(self, request, obj, form, change):
+        before = type(obj).objects.get(pk=obj.pk) if change else None
+        super().save_model(request, obj, form, change)
+        if change:
+            self.record_corrections(obj, before, form.changed_data, reason_of(form))
+
+    def save_formset(self, request, form, formset, change):
+        public = EDITED_FIELDS.get(formset.model)
+        changed = [
+            inline
+            for inline in formset.forms
+            if public
+            and inline.instance.pk
+            and inline.has_changed()
+            and not formset._should_delete_form(inline)
+        ]
+        before = formset.model.objects.in_bulk([inline.instance.pk for inline in changed])
+        super().save_formset(request, form, formset, change)
+        for inline in changed:
+            self.record_corrections(
+                inline.instance, before[inline.instance.pk], inline.changed_data, reason_of(form)
+            )
+
+    def record_corrections(self, obj, before, changed_data, reason):
+        for name in EDITED_FIELDS[type(obj)]:
+            if name in changed_data:
+                correction_record_edit(
+                    obj=obj,
+                    field=name,
+                    before=getattr(before, name),
+                    after=getattr(obj, name),
+                    reason=reason,
+                )
+
+
+def reason_of(form) -> str:
+    return form.cleaned_data.get("change_reason", "")
 
 
 class SigningForm(ConstraintAwareModelForm):
@@ -284,7 +329,9 @@ class SigningAdmin(HistoryAdmin, WithdrawalAdmin, admin.ModelAdmin):
 
 
 @admin.register(Memorandum)
-class MemorandumAdmin(HistoryAdmin, WithdrawalAdmin, CommittedJobsColumns, admin.ModelAdmin):
+class MemorandumAdmin(
+    HistoryAdmin, CorrectionsAdmin, WithdrawalAdmin, CommittedJobsColumns, admin.ModelAdmin
+):
     withdraw_service = withdrawals.memoranda_withdraw
     withdraw_keyword = "memoranda"
     withdraws_also = _(
@@ -395,7 +442,9 @@ class CommitmentConfirmImportForm(ConfirmImportForm):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(HistoryAdmin, WithdrawalAdmin, ImportExportMixin, admin.ModelAdmin):
+class CommitmentAdmin(
+    HistoryAdmin, CorrectionsAdmin, WithdrawalAdmin, ImportExportMixin, admin.ModelAdmin
+):
     withdraw_service = withdrawals.commitments_withdraw
     withdraw_keyword = "commitments"
     form = CommitmentForm

@@ -14,10 +14,11 @@ import random
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from memoranda.demo_world import LOADED, DemoCounts, DemoWorld
-from memoranda.models import Commitment, Memorandum, Signing
+from memoranda.models import Commitment, Correction, Memorandum, Signing
 from operators import history
 from operators.headcounts import scope_headcounts_refresh
 from operators.models import (
@@ -94,6 +95,10 @@ def demo_rows_delete() -> int:
     DeclarationEvent.objects.filter(declaration__site__in=demo_sites).delete()
     Declaration.objects.filter(site__in=demo_sites).delete()
     demo_sites.delete()
+    # Demo corrections are demo data too: the public record of real figures keeps its own.
+    Correction.objects.filter(
+        Q(memorandum__signing__slug=DEMO_SIGNING_SLUG) | Q(signing__slug=DEMO_SIGNING_SLUG)
+    ).delete()
     deleted, _ = Commitment.objects.filter(memorandum__signing__slug=DEMO_SIGNING_SLUG).delete()
     Memorandum.objects.filter(signing__slug=DEMO_SIGNING_SLUG).delete()
     Operator.objects.filter(slug__startswith="demo-operator-", memoranda__isnull=True).delete()

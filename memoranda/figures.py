@@ -19,6 +19,9 @@ Rules, in quarter indexes (operators.querysets.quarter_index):
 - The pace compares the first and the last of the scope's last four validated quarters (two at
   least), in headcount per quarter; the projection carries the figure at that pace to the
   horizon's last quarter.
+
+A rebuild that withdraws or corrects a published figure of a reopened quarter records it
+(memoranda.corrections: reopened_figures_before and reopened_figures_after bracket it).
 """
 
 import datetime
@@ -33,6 +36,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from memoranda.bulk_load import analyze
+from memoranda.corrections import reopened_figures_after, reopened_figures_before
 from memoranda.models import (
     Commitment,
     CommitmentFigures,
@@ -126,6 +130,7 @@ def commitment_figures_refresh(operator_ids: Iterable[int]) -> None:
     operator_ids = sorted(set(operator_ids))
     with transaction.atomic():
         lock_operators(operator_ids)
+        published = reopened_figures_before(operator_ids)
         places = set()
         for batch in batches(operator_ids, OPERATORS_PER_BATCH):
             places |= refresh_batch(batch)
@@ -136,6 +141,7 @@ def commitment_figures_refresh(operator_ids: Iterable[int]) -> None:
         for batch in batches(operator_ids, MEASUREMENT_BATCH):
             insert_measurements(batch)
         dashboard_refresh(places)
+        reopened_figures_after(operator_ids, published)
 
 
 def refresh_batch(operator_ids: list[int]) -> set[tuple[int | None, int]]:

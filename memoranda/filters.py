@@ -4,11 +4,11 @@ import unicodedata
 
 import django_filters
 from django import forms
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from memoranda.models import Commitment, Memorandum, Signing
+from memoranda.models import Commitment, Correction, Memorandum, Signing
 from operators.models import City, Operator, Region, Segment
 
 # No real city slug, reference or search is this long; longer values are refused before they
@@ -296,4 +296,69 @@ class CommitmentFilter(django_filters.FilterSet):
             | Q(segment__name__icontains=value)
             | Q(segment__name_ar__icontains=value)
             | Q(segment__name_en__icontains=value)
+        )
+
+
+class CorrectionFilterForm(forms.Form):
+    """The changes page's parameters, screened like the commitment list's."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["city"].label_from_instance = lambda place: place.local_name
+
+    def full_clean(self):
+        refused = {}
+        if self.is_bound:
+            self.data, refused = screen_parameters(self.data, self.fields)
+        super().full_clean()
+        for name, message in refused.items():
+            self.add_error(name, message)
+
+
+class CorrectionFilter(django_filters.FilterSet):
+    """Filters of /changes/ and its feed: operator, city and signing, by slug."""
+
+    operator = django_filters.ModelChoiceFilter(
+        label=_("Operator"),
+        queryset=Operator.objects.only("pk", "slug", "name"),
+        to_field_name="slug",
+        # A text box, as on the commitment list: thousands of operators make no drop-down.
+        widget=forms.TextInput,
+        empty_label=None,
+        help_text=_("As in the operator's page address, such as cnexia."),
+        error_messages={"invalid_choice": _("No operator has the slug “%(value)s”.")},
+    )
+    city = django_filters.ModelChoiceFilter(
+        label=_("City"),
+        queryset=City.objects.only("pk", "slug", "name", "name_ar", "name_en"),
+        to_field_name="slug",
+        method="filter_city",
+        empty_label=_("All cities"),
+        error_messages={
+            "invalid_choice": _("No city has the slug “%(value)s”; use a city slug such as fes.")
+        },
+    )
+    signing = django_filters.ModelChoiceFilter(
+        label=_("Signing"),
+        queryset=Signing.objects.only("pk", "slug", "title"),
+        to_field_name="slug",
+        empty_label=_("All signings"),
+        error_messages={"invalid_choice": _("No signing has the slug “%(value)s”.")},
+    )
+
+    class Meta:
+        model = Correction
+        fields = []
+        form = CorrectionFilterForm
+
+    def filter_city(self, queryset, name, value):
+        """Corrections of the city's commitments, of a commitment moved out of it, and of the
+        memoranda holding a commitment there."""
+        if not value:
+            return queryset
+        holds_one = Exists(Commitment.objects.filter(memorandum=OuterRef("memorandum"), city=value))
+        return queryset.filter(
+            Q(city=value)
+            | Q(field=Correction.Field.CITY, value_before=value.name)
+            | Q(subject=Correction.Subject.MEMORANDUM) & holds_one
         )

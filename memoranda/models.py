@@ -1,8 +1,12 @@
 """Signings, memoranda of understanding and the commitments they hold."""
 
+import datetime
+
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from memoranda.querysets import CommitmentQuerySet, MemorandumQuerySet, SigningQuerySet
@@ -14,6 +18,7 @@ from operators.models import (
     Withdrawable,
     withdrawal_constraints,
 )
+from operators.querysets import quarter_name
 
 
 class Signing(Withdrawable):
@@ -510,3 +515,263 @@ class ImportUpload(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class CorrectionSubject(models.TextChoices):
+    COMMITMENT = "commitment", _("commitment")
+    MEMORANDUM = "memorandum", _("memorandum")
+    OPERATOR = "operator", _("operator")
+    SIGNING = "signing", _("signing")
+
+
+class CorrectionField(models.TextChoices):
+    JOBS_CREATED = "jobs_created", _("jobs created")
+    JOBS_COMMITTED = "jobs_committed", _("jobs committed")
+    BASELINE = "baseline_headcount", _("baseline headcount")
+    CITY = "city", _("city")
+    SEGMENT = "segment", _("segment")
+    HORIZON = "horizon_year", _("horizon year")
+    SIGNED_ON = "signed_on", _("signed on")
+    STATUS = "status", _("status")
+
+
+class CorrectionRole(models.TextChoices):
+    OFFICIAL = "official", _("an official")
+    OPERATOR = "operator", _("the operator")
+
+
+class Correction(models.Model):
+    """A public figure changed after it was published: what it is about, the value published
+    first and when, the corrected value and when, why, and who as a role only (never a person).
+
+    Written by memoranda.corrections in the transaction of the change itself. A figure
+    corrected again gets a second row whose `step` is 2, so its whole chain stays public. The
+    operator, city and signing are those of the subject when corrected, so that the changes
+    page filters without joins.
+    """
+
+    Subject = CorrectionSubject
+    Field = CorrectionField
+    Role = CorrectionRole
+
+    subject = models.CharField(_("about"), max_length=20, choices=Subject.choices)
+    commitment = models.ForeignKey(
+        Commitment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("commitment"),
+    )
+    memorandum = models.ForeignKey(
+        Memorandum,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("memorandum"),
+    )
+    operator = models.ForeignKey(
+        Operator,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("operator"),
+    )
+    signing = models.ForeignKey(
+        Signing,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("signing"),
+    )
+    city = models.ForeignKey(
+        City,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("city"),
+    )
+    field = models.CharField(_("figure"), max_length=30, choices=Field.choices)
+    quarter = models.IntegerField(
+        _("quarter"),
+        null=True,
+        blank=True,
+        help_text=_("For jobs created: the quarter measured (see operators.querysets)."),
+    )
+    value_before = models.CharField(_("value published"), max_length=200, blank=True)
+    published_at = models.DateTimeField(
+        _("published at"), null=True, blank=True, help_text=_("Empty when not recorded.")
+    )
+    value_after = models.CharField(_("corrected value"), max_length=200, blank=True)
+    corrected_at = models.DateTimeField(_("corrected at"))
+    reason = models.TextField(_("reason"))
+    by = models.CharField(_("corrected by"), max_length=20, choices=Role.choices)
+    step = models.PositiveSmallIntegerField(
+        _("step"), default=1, help_text=_("1 for a figure's first correction, 2 for the next…")
+    )
+
+    class Meta:
+        ordering = ["-corrected_at", "-pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        indexes = [models.Index(fields=["-corrected_at", "-id"], name="correction_newest_first")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(reason=""),
+                name="correction_reason_given",
+                violation_error_message=_("A correction needs its reason."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(value_before=models.F("value_after")),
+                name="correction_changes_the_value",
+                violation_error_message=_("A correction changes the value."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(subject__in=CorrectionSubject.values),
+                name="correction_subject_known",
+                violation_error_message=_("Unknown subject of a correction."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(field__in=CorrectionField.values),
+                name="correction_field_known",
+                violation_error_message=_("Unknown figure of a correction."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(by__in=CorrectionRole.values),
+                name="correction_role_known",
+                violation_error_message=_("Unknown role of a correction."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(step__gte=1),
+                name="correction_step_positive",
+                violation_error_message=_("The step of a correction starts at 1."),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(subject="commitment", commitment__isnull=False)
+                    | models.Q(subject="memorandum", memorandum__isnull=False)
+                    | models.Q(subject="operator", operator__isnull=False)
+                    | models.Q(subject="signing", signing__isnull=False)
+                ),
+                name="correction_subject_present",
+                violation_error_message=_("A correction names the object it corrects."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} {self.field}: {self.value_before} → {self.value_after}"
+
+    def get_absolute_url(self):
+        """The correction on the page of what it corrects: a commitment's is its memorandum's."""
+        if self.memorandum_id:
+            page = reverse("memoranda:memorandum_detail", args=[self.memorandum.reference])
+        elif self.subject == self.Subject.OPERATOR:
+            page = self.operator.get_absolute_url()
+        else:
+            page = self.signing.get_absolute_url()
+        return f"{page}#correction-{self.pk}"
+
+    def subject_label(self) -> str:
+        """What was corrected, in the active language: a commitment by its memorandum, segment
+        and city."""
+        if self.subject == self.Subject.COMMITMENT:
+            commitment = self.commitment
+            where = (
+                commitment.city.local_name if commitment.city_id else gettext("not yet allocated")
+            )
+            return f"{self.memorandum.reference} · {commitment.segment.code} · {where}"
+        if self.subject == self.Subject.MEMORANDUM:
+            return self.memorandum.reference
+        if self.subject == self.Subject.OPERATOR:
+            return self.operator.name
+        return self.signing.title
+
+    def figure_label(self) -> str:
+        if self.field == self.Field.JOBS_CREATED and self.quarter is not None:
+            return gettext("jobs created in %(quarter)s") % {"quarter": quarter_name(self.quarter)}
+        return self.get_field_display()
+
+    def shown(self, value: str) -> str:
+        """A stored value as the pages write it, in the active language."""
+        if value == "":
+            if self.field == self.Field.CITY:
+                return gettext("not yet allocated")
+            return gettext("unknown")
+        if self.field == self.Field.STATUS and value in Memorandum.Status.values:
+            return Memorandum.Status(value).label
+        if self.field == self.Field.SIGNED_ON:
+            return formats.date_format(datetime.date.fromisoformat(value), "DATE_FORMAT")
+        if value.lstrip("-").isdigit() and self.field != self.Field.HORIZON:
+            return formats.number_format(int(value), force_grouping=True)
+        return value
+
+    def summary(self) -> str:
+        """First published as X on <date>; corrected to Y on <date>: <reason>."""
+        values = {
+            "before": self.shown(self.value_before),
+            "after": self.shown(self.value_after),
+            "corrected": day(self.corrected_at),
+            "reason": self.reason,
+        }
+        if self.published_at is None:
+            text = gettext(
+                "First published as %(before)s; corrected to %(after)s on %(corrected)s: %(reason)s"
+            )
+        elif self.step == 1:
+            text = gettext(
+                "First published as %(before)s on %(published)s; corrected to %(after)s on "
+                "%(corrected)s: %(reason)s"
+            )
+        else:
+            text = gettext(
+                "Published as %(before)s on %(published)s; corrected again to %(after)s on "
+                "%(corrected)s: %(reason)s"
+            )
+        text = text % {**values, "published": day(self.published_at)}
+        return text if text.endswith((".", "!", "?", "؟")) else f"{text}."
+
+    def role_label(self) -> str:
+        return gettext("Corrected by %(role)s.") % {"role": self.get_by_display()}
+
+
+def day(moment: datetime.datetime | None) -> str:
+    """A moment's day in the portal's time zone, as the active language writes dates."""
+    if moment is None:
+        return ""
+    return formats.date_format(timezone.localtime(moment).date(), "DATE_FORMAT")
+
+
+class ReopenedFigure(models.Model):
+    """A commitment's jobs created in one quarter as published before a declaration of that
+    quarter was reopened. Not public: kept until the operator's declarations of the quarter are
+    all validated again, when memoranda.corrections compares it with the corrected figure and
+    records a Correction if the two differ."""
+
+    commitment = models.ForeignKey(
+        Commitment,
+        on_delete=models.CASCADE,
+        related_name="reopened_figures",
+        verbose_name=_("commitment"),
+    )
+    quarter = models.IntegerField(_("quarter"))
+    jobs_created = models.IntegerField(_("jobs created as published"))
+    published_at = models.DateTimeField(_("published at"), null=True)
+
+    class Meta:
+        ordering = ["commitment", "quarter"]
+        verbose_name = _("reopened figure")
+        verbose_name_plural = _("reopened figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "quarter"],
+                name="reopened_figure_one_per_commitment_quarter",
+                violation_error_message=_("This figure is already held for its correction."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.commitment_id} @ {self.quarter}: {self.jobs_created}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from memoranda import opendata, space, views
+from memoranda import changes, opendata, space, views
 
 app_name = "memoranda"
 
@@ -19,6 +19,8 @@ urlpatterns = [
     ),
     path("commitments/datapackage.json", opendata.datapackage, name="datapackage"),
     path("open-data/", opendata.open_data, name="open_data"),
+    path("changes/", changes.change_list, name="change_list"),
+    path("changes/feed/", changes.CorrectionFeed(), name="change_feed"),
     path("memoranda/<str:reference>/", views.memorandum_detail, name="memorandum_detail"),
     path("signings/<slug:slug>/", views.signing_detail, name="signing_detail"),
     path("operators/<slug:slug>/", views.operator_detail, name="operator_detail"),

@@ -9,7 +9,7 @@ import json
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from config.request_guard import checks_own_parameters
 from memoranda import charts, exports, founding_data
 from memoranda.completeness import announcements, funnel, funnel_figures
 from memoranda.copy_export import copy_csv_lines
+from memoranda.corrections import corrections_public
 from memoranda.dashboard import (
     dashboard_by_city,
     dashboard_by_segment,
@@ -33,7 +34,7 @@ from memoranda.filters import (
     CommitmentFilter,
     has_control_character,
 )
-from memoranda.models import Commitment, Memorandum, Signing
+from memoranda.models import Commitment, Correction, Memorandum, Signing
 from memoranda.querysets import annotate_operators
 from operators.models import City, Operator, Segment, in_active_language
 from operators.reporting import operator_reporting_record
@@ -115,7 +116,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def list_page(request: HttpRequest, commitments: QuerySet) -> tuple[Page | None, str]:
     """The requested page of the list, or None and why it does not exist."""
-    paginator = Paginator(commitments, settings.COMMITMENTS_PER_PAGE)
+    paginator = Paginator(with_corrected(commitments), settings.COMMITMENTS_PER_PAGE)
     try:
         return paginator.page(request.GET.get("page") or 1), ""
     except PageNotAnInteger:
@@ -250,15 +251,35 @@ def lookup_or_404(queryset: QuerySet, **lookup):
     return get_object_or_404(queryset, **lookup)
 
 
+def with_corrected(commitments: QuerySet) -> QuerySet:
+    """Rows that say whether a figure of theirs was corrected, in the rows' own query."""
+    return commitments.annotate(
+        corrected=Exists(Correction.objects.filter(commitment=OuterRef("pk")))
+    )
+
+
 def commitments_of(commitments: QuerySet) -> dict:
     """One page worth of a detail page's commitments, withdrawn ones included (each with its
     mark), and the totals of all of them, which count only those in force."""
     totals = commitments.totals(listing=True)
     return {
-        "commitments": commitments[: settings.COMMITMENTS_PER_PAGE],
+        "commitments": with_corrected(commitments)[: settings.COMMITMENTS_PER_PAGE],
         "totals": totals,
         "listed": totals["listed"],
         "withdrawn": totals["withdrawn"],
+    }
+
+
+# Corrections shown on a memorandum's or an operator's page; the changes page has them all.
+CORRECTIONS_SHOWN = 20
+
+
+def corrections_of(of_operator: Operator, **lookup) -> dict:
+    """The latest corrections of a detail page (its commitments' and its own), one query."""
+    return {
+        "corrections": list(corrections_public().filter(**lookup)[:CORRECTIONS_SHOWN]),
+        "corrections_shown": CORRECTIONS_SHOWN,
+        "operator_slug": of_operator.slug,
     }
 
 
@@ -267,7 +288,11 @@ def memorandum_detail(request: HttpRequest, reference: str) -> HttpResponse:
         Memorandum.objects.select_related("operator", "signing"), reference=reference
     )
     commitments = Commitment.objects.for_public_list().filter(memorandum=memorandum)
-    context = {"memorandum": memorandum, **commitments_of(commitments)}
+    context = {
+        "memorandum": memorandum,
+        **commitments_of(commitments),
+        **corrections_of(memorandum.operator, memorandum=memorandum),
+    }
     return render(request, "memoranda/memorandum_detail.html", context)
 
 
@@ -303,6 +328,7 @@ def operator_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "sites": sites,
         "record": operator_reporting_record(operator),
         **commitments_of(commitments),
+        **corrections_of(operator, operator=operator),
     }
     return render(request, "memoranda/operator_detail.html", context)
 

@@ -23,7 +23,12 @@ from django.utils.translation import ngettext
 
 from operators import accounts, calendar, services, sites
 from operators.admin_history import HistoryAdmin, declaration_changes
-from operators.forms import ConstraintAwareModelForm, ReasonForm, StaffInvitationForm
+from operators.forms import (
+    ConstraintAwareModelForm,
+    ReasonForm,
+    ReopenReasonForm,
+    StaffInvitationForm,
+)
 from operators.models import (
     City,
     Declaration,
@@ -523,7 +528,7 @@ class DeclarationAdmin(admin.ModelAdmin):
             services.declaration_reopen,
             title=_("Reopen the declaration with a reason"),
             done=_("The declaration is reopened and returned to the operator."),
-            form_class=ReasonForm,
+            form_class=ReopenReasonForm,
         )
 
     def review_one(self, request, object_id, service, *, title, done, form_class=None):

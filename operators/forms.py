@@ -206,6 +206,21 @@ class ReasonForm(forms.Form):
     )
 
 
+class ReopenReasonForm(ReasonForm):
+    """The reason for reopening a validated declaration: the operator reads it, and the public
+    too when a published figure changes once the declaration is validated again."""
+
+    reason = forms.CharField(
+        label=_("reason"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        help_text=_(
+            "The operator reads this reason with the declaration. If a published figure "
+            "changes once the declaration is validated again, the reason is published with "
+            "the correction: name no person."
+        ),
+    )
+
+
 class WithdrawalForm(forms.Form):
     """The reason and date of a withdrawal (operators.withdrawals), asked by the admin."""
 

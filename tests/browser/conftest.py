@@ -23,7 +23,12 @@ from django.test import Client
 from memoranda.models import Commitment
 from memoranda.services import founding_data_load
 from operators.models import City, Operator, OperatorMembership, Segment, Site
-from operators.services import declaration_save_draft, declaration_submit, declaration_validate
+from operators.services import (
+    declaration_reopen,
+    declaration_save_draft,
+    declaration_submit,
+    declaration_validate,
+)
 from tests.second_factor import log_in_verified
 
 BROWSER_TESTS = Path(__file__).resolve().parent
@@ -251,8 +256,9 @@ def log_in_with_password(page, path: str, username: str, password: str, code: st
 @pytest.fixture
 def founding_world(django_user_model):
     """The founding data (four memoranda of 20 April 2022), with Cnexia's staff member (nadia)
-    declaring a site in Fès: 2022 Q3 validated, so that figures, progress and statuses are on
-    the pages, and 2022 Q4 left as a draft."""
+    declaring a site in Fès: 2022 Q3 validated, then reopened and corrected (so that the pages
+    list a correction), so that figures, progress and statuses are on the pages, and 2022 Q4
+    left as a draft."""
     founding_data_load()
     cnexia = Operator.objects.get(slug="cnexia")
     Commitment.objects.filter(memorandum__operator=cnexia).update(baseline_headcount=0)
@@ -264,6 +270,12 @@ def founding_world(django_user_model):
     official.groups.add(Group.objects.get(name="Officials"))
     lines = {"BPO": (420, 300, 210)}
     q3 = declaration_save_draft(site=site, year=2022, quarter=3, lines=lines, user=staff)
+    declaration_submit(declaration=q3, user=staff)
+    q3 = declaration_validate(declaration=q3, user=official)
+    # Reopened and corrected: the pages list a correction of Cnexia's jobs created.
+    declaration_reopen(declaration=q3, user=official, reason="Interns counted as staff")
+    corrected = {"BPO": (400, 300, 200)}
+    q3 = declaration_save_draft(site=site, year=2022, quarter=3, lines=corrected, user=staff)
     declaration_submit(declaration=q3, user=staff)
     declaration_validate(declaration=q3, user=official)
     declaration_save_draft(site=site, year=2022, quarter=4, lines=lines, user=staff)

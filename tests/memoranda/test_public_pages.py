@@ -202,11 +202,13 @@ QUERY_COUNTS = [
     # One look-up per filter value given.
     ("/commitments/?city=casablanca&segment=bpo&ordering=-jobs_committed", 9),
     ("/commitments/?operator=rif-digital", 8),
-    ("/memoranda/ATLAS-2023-1/", 3),
+    # The memorandum, its commitments and their totals, its corrections.
+    ("/memoranda/ATLAS-2023-1/", 4),
     # The signing, its memoranda, their totals and the completeness funnel.
     ("/signings/offshoring-2023/", 4),
-    # Three of them build the reporting record: sites, memoranda, declarations.
-    ("/operators/atlas-relation/", 9),
+    # Three of them build the reporting record: sites, memoranda, declarations; one lists its
+    # corrections.
+    ("/operators/atlas-relation/", 10),
     ("/cities/casablanca/", 3),
     ("/segments/BPO/", 3),
 ]

@@ -166,9 +166,9 @@ class TestQueries:
     def test_operator_page_not_set_up_runs_no_more_queries_than_one_set_up(
         self, client, phoneo, django_assert_num_queries
     ):
-        # The nine of test_public_pages, less the declarations and the segments of sites
+        # The ten of test_public_pages, less the declarations and the segments of sites
         # there are none of.
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(8):
             client.get("/operators/phoneo/")
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(10):
             client.get("/operators/atlas-relation/")
