@@ -12,10 +12,14 @@ from import_export import fields, resources, widgets
 from import_export.results import RowResult
 
 from memoranda import imports
+from memoranda.corrections import correction_record_edit
 from memoranda.figures import commitment_figures_refresh
 from memoranda.models import Commitment
 from operators import history
 from operators.cells import safe_text
+
+# The public figures an import can change on a recorded commitment (its scope is its identity).
+CORRECTED = ("jobs_committed", "baseline_headcount")
 
 
 class CommitmentResource(resources.ModelResource):
@@ -58,6 +62,8 @@ class CommitmentResource(resources.ModelResource):
         self.memorandum = None
         self.seen = set()
         self.operators = set()
+        self.reason = ""
+        self.published = {}
 
     def export_field(self, field, instance, **kwargs):
         # A text a spreadsheet would run as a formula is written as text (operators.cells).
@@ -72,6 +78,7 @@ class CommitmentResource(resources.ModelResource):
         if missing:
             return self.header_error(dataset, missing)
         reason = f"import of {PurePath(file_name or '').name or 'a file'}"
+        self.reason = reason
         with history.recorded(reason=reason, user=user):
             return super().import_data(dataset, *args, file_name=file_name, user=user, **kwargs)
 
@@ -132,10 +139,26 @@ class CommitmentResource(resources.ModelResource):
         )
 
     def import_instance(self, instance, row, **kwargs):
+        # What the commitment showed in public before the file: a change is a correction.
+        self.published = (
+            {name: getattr(instance, name) for name in CORRECTED} if instance.pk else {}
+        )
         instance.jobs_committed = self.line.jobs_committed
         # Without a baseline column, a recorded baseline is kept, not erased.
         if "baseline" in row:
             instance.baseline_headcount = self.line.baseline
+
+    def after_save_instance(self, instance, row, **kwargs):
+        super().after_save_instance(instance, row, **kwargs)
+        # Published as corrections, with the file as the reason (memoranda.corrections).
+        for name, before in self.published.items():
+            correction_record_edit(
+                obj=instance,
+                field=name,
+                before=before,
+                after=getattr(instance, name),
+                reason=self.reason,
+            )
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors or original is None or original.pk is None:

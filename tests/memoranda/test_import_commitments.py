@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from memoranda.models import Commitment, Memorandum
+from memoranda.models import Commitment, Correction, Memorandum
 from operators.models import Operator
 
 HEADER = "memorandum_reference,signed_on,operator,city,segment,jobs_committed,horizon_year,baseline"
@@ -103,6 +103,23 @@ class TestGoodFile:
         assert "Commitments: 0 created, 0 updated, 4 unchanged." in output
         assert "New " not in output
         assert snapshot() == before
+
+    def test_a_changed_figure_is_published_as_a_correction_naming_the_file(self, world, write):
+        run(
+            write(
+                "ATLAS-2023-1,2023-03-15,Atlas Relation,Casablanca,BPO,450,2026,", name="rider.csv"
+            )
+        )
+
+        correction = Correction.objects.get()
+        assert (correction.field, correction.reason) == ("jobs_committed", "import of rider.csv")
+        assert (correction.value_before, correction.value_after) == ("400", "450")
+        assert correction.commitment.jobs_committed == 450
+
+    def test_a_dry_run_publishes_no_correction(self, world, write):
+        run(write("ATLAS-2023-1,2023-03-15,Atlas Relation,Casablanca,BPO,450,2026,"), "--dry-run")
+
+        assert not Correction.objects.exists()
 
     def test_dry_run_reports_but_saves_nothing(self, world, write):
         before = snapshot()
