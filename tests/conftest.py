@@ -25,6 +25,7 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.utils import translation
 
 from memoranda.figures import commitment_figures_refresh
 from memoranda.models import Commitment, Memorandum, Signing
@@ -68,6 +69,14 @@ def delivered(django_capture_on_commit_callbacks):
         run_worker()
 
     return action
+
+
+@pytest.fixture
+def in_english():
+    """English active for the test: reverse() gives the /en/ addresses and messages computed in
+    the test read as the pages do, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from django.urls import URLResolver, reverse
 from operators import account_urls
 from operators import urls as space_urls
 from operators.models import OperatorMembership
+from tests.second_factor import log_in_verified
 
 PUBLIC_PAGES = [
     "/",
@@ -207,6 +208,7 @@ SAMPLE_ARGUMENTS = {
     "object_id": "1",
     "content_type_id": "1",
     "id": "1",
+    "pk": "1",
     "app_label": "memoranda",
     "url": "no-such-page/",
 }
@@ -277,7 +279,7 @@ def test_every_private_page_is_kept_out_of_every_cache(
         response = client.get(path)
         assert_private(response, path)
         answered.append(response.status_code)
-    client.force_login(superuser)
+    log_in_verified(client, superuser)  # the admin asks for the second factor
     for path in pages["admin"]:
         response = client.get(path)
         assert_private(response, path)

@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from memoranda.models import Commitment, Memorandum
 
-pytestmark = pytest.mark.django_db
+# English pages and messages, whatever an earlier test left active (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 @pytest.fixture
@@ -49,7 +50,9 @@ def test_an_autocomplete_term_with_a_nul_is_a_400(official_browser, world):
     assert "term" in response.content.decode()
 
 
-@pytest.mark.parametrize("path", ["/", "/open-data/", "/space/", "/admin/memoranda/commitment/"])
+@pytest.mark.parametrize(
+    "path", ["/en/", "/en/open-data/", "/en/space/", "/en/admin/memoranda/commitment/"]
+)
 def test_a_nul_in_any_parameter_is_a_400_naming_it(official_browser, world, path):
     response = official_browser.get(path, {"q": "a\x00b"})
 
@@ -73,7 +76,7 @@ def test_a_nul_in_the_address_is_no_such_page(official_browser, world):
     "query", ["city__exact=" + "9" * 30, "id__in=-" + "9" * 30, "p=" + "9" * 5000]
 )
 def test_a_number_too_large_for_the_database_is_a_400_in_the_admin(official_browser, world, query):
-    response = official_browser.get("/admin/operators/site/?" + query)
+    response = official_browser.get("/en/admin/operators/site/?" + query)
 
     assert response.status_code == 400
     assert "too large" in response.content.decode()
@@ -172,6 +175,7 @@ def test_a_normal_memorandum_form_still_saves(official_client, world):
             "signed_on": "2024-01-10",
             "horizon_year": "2028",
             "operator": form.initial["operator"],
+            "change_reason": "Extended by a rider",  # a public figure changes
         }
     )
 

@@ -97,7 +97,7 @@ class TestCommitmentEdits:
 
         assert response.status_code == 200
         [error] = response.context["adminform"].form.errors["change_reason"]
-        assert "emplois engagés" in error
+        assert "jobs committed" in error
         assert atlas_bpo_casablanca().jobs_committed == 400
         assert not Correction.objects.exists()
 

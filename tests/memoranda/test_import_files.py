@@ -14,7 +14,8 @@ from memoranda import imports
 from memoranda.models import Commitment, Memorandum
 from operators.models import Operator
 
-pytestmark = pytest.mark.django_db
+# English pages and messages, whatever an earlier test left active (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 HEADER = "memorandum_reference,signed_on,operator,city,segment,jobs_committed,horizon_year\n"
 

@@ -11,6 +11,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from memoranda.admin import CommitmentAdmin
 from memoranda.models import Commitment, ImportUpload, Memorandum
@@ -18,8 +19,9 @@ from memoranda.models import Commitment, ImportUpload, Memorandum
 HEADER = "memorandum_reference,signed_on,operator,city,segment,jobs_committed,horizon_year\n"
 GOOD = (HEADER + "NEW-1,2024-05-02,Sahara Services,Laâyoune,bpo,40,2027\n").encode()
 BAD = (HEADER + "NEW-2,2024-05-02,Sahara Services,Atlantis,BPO,40,2027\n").encode()
-IMPORT = reverse("admin:memoranda_commitment_import")
-CONFIRM = reverse("admin:memoranda_commitment_process_import")
+with translation.override("en"):  # the English pages, whose messages the tests read
+    IMPORT = reverse("admin:memoranda_commitment_import")
+    CONFIRM = reverse("admin:memoranda_commitment_process_import")
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,8 @@ from django.urls import reverse
 from memoranda import imports
 from memoranda.models import REFERENCE_PATTERN, Memorandum
 
-pytestmark = pytest.mark.django_db
+# English pages and messages, whatever an earlier test left active (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 CASE_MESSAGE = "A memorandum with this reference already exists (ignoring case)."
 TERMINATED_MESSAGE = "A terminated memorandum needs its termination date."

@@ -31,7 +31,8 @@ from operators.models import Operator, Site
 from tests.memoranda.test_progress import declare, set_baseline, site
 from tests.totals import headline
 
-pytestmark = pytest.mark.django_db
+# English pages and messages, whatever an earlier test left active (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 D = datetime.date
 ON = D(2025, 6, 30)

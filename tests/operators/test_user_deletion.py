@@ -12,7 +12,8 @@ from operators.models import Declaration, DeclarationEvent, OperatorMembership
 from operators.services import declaration_submit, declaration_validate
 from tests.operators.declaration_world import draft
 
-pytestmark = pytest.mark.django_db
+# English pages and messages, whatever an earlier test left active (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 @pytest.fixture
