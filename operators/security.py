@@ -33,6 +33,18 @@ LAST_SEEN_RESOLUTION = 60
 SESSION_EXPIRY_MARGIN = 5 * 60
 
 
+# django-axes keeps the username of each failed attempt in a column of 255 characters: a longer
+# one posted to a login page (never a real account: usernames hold 150) was a server error on
+# PostgreSQL. Counted under its first 255 characters instead.
+AXES_USERNAME_LENGTH = 255
+
+
+def client_username(request, credentials=None) -> str:
+    """The username django-axes counts failed logins under (AXES_USERNAME_CALLABLE)."""
+    username = credentials.get("username") if credentials else request.POST.get("username")
+    return (username or "")[:AXES_USERNAME_LENGTH]
+
+
 def client_ip_address(request) -> str | None:
     """The address of the client: the connection's own without a proxy; behind
     TRUSTED_PROXY_COUNT proxies, the address the outermost of them saw, which the proxies put

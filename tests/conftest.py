@@ -21,6 +21,7 @@ reporting manager), rif_staff (youssef, Rif Digital's).
 import datetime
 from contextlib import contextmanager
 from types import SimpleNamespace
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Group
@@ -52,8 +53,11 @@ def fast_password_hashing(settings):
 
 
 def run_worker() -> None:
-    """The task worker, as production runs it, until the queue is empty."""
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    """The task worker, as production runs it, until the queue is empty. Inside the test's own
+    transaction, which production never has, the worker must not close its connection between
+    tasks (it does to drop stale ones: on PostgreSQL that would leave the test's transaction)."""
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
 @pytest.fixture
