@@ -293,8 +293,10 @@ STATUS_GRACE_QUARTERS = env_int("STATUS_GRACE_QUARTERS", 1, minimum=0)
 PUBLIC_MIN_HEADCOUNT = env_int("PUBLIC_MIN_HEADCOUNT", 10, minimum=1)
 
 # E-mail (invitations, password resets) goes through the SMTP server EMAIL_HOST names. Without
-# one, DEBUG on prints it on the console (`make run`); DEBUG off refuses to start, rather than
-# let invitations and password-reset links land in the server log, unless EMAIL_MAILER chooses
+# one, DEBUG on prints it on the console (`make run`); DEBUG off refuses to serve or send
+# (config/startup.py: gunicorn, asgi, the task worker's e-mails, the reminders), rather than let
+# invitations and password-reset links land in the server log; commands that send nothing
+# (migrate, makemigrations, backup) still run. Unless EMAIL_MAILER chooses
 # another mailer on purpose: "console" (printed, never sent) or "locmem" (kept in memory, as the
 # test configuration does). Django 6.1's MAILERS replaces the EMAIL_BACKEND family of settings.
 MAILER_BACKENDS = {
@@ -308,12 +310,13 @@ if EMAIL_MAILER not in MAILER_BACKENDS:
     raise ImproperlyConfigured(
         f"EMAIL_MAILER must be one of {', '.join(MAILER_BACKENDS)}, not {EMAIL_MAILER!r}"
     )
-if EMAIL_MAILER == "smtp" and not email_host:
-    raise ImproperlyConfigured(
-        "EMAIL_HOST must name the SMTP server of the portal's e-mail (invitations, password "
-        "resets): it is required when DEBUG is off; EMAIL_MAILER=console chooses to print "
-        "e-mail on the console instead"
-    )
+MAILER_MISSING = (
+    "EMAIL_HOST must name the SMTP server of the portal's e-mail (invitations, password "
+    "resets): it is required when DEBUG is off; EMAIL_MAILER=console chooses to print "
+    "e-mail on the console instead"
+    if EMAIL_MAILER == "smtp" and not email_host
+    else ""
+)
 MAILERS = {
     "default": {
         "BACKEND": MAILER_BACKENDS[EMAIL_MAILER],

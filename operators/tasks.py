@@ -14,6 +14,8 @@ from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
+from config.startup import require_mailer
+
 # A mail server that cannot be reached is tried again, waiting 1, 2, 4, 8 minutes; a message
 # the server refuses (a wrong address) is not: the task is marked failed with its error.
 EMAIL_ATTEMPTS = 5
@@ -28,6 +30,7 @@ UNREACHABLE = (
 @task
 def email_send(*, subject: str, body: str, recipients: list[str], attempt: int = 1) -> int:
     """Deliver one e-mail; returns the number of messages sent."""
+    require_mailer()  # without a mail server the task fails, naming EMAIL_HOST
     try:
         return send_mail(subject, body, None, recipients)
     except UNREACHABLE:

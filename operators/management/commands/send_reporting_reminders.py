@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from config.startup import require_mailer
 from operators.reminders import reporting_reminders_send
 
 
@@ -10,6 +11,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        require_mailer()
         sent = reporting_reminders_send()
         for log in sent:
             self.stdout.write(f"Reminded {log.operator} ({len(log.items)} declarations).")
