@@ -24,6 +24,7 @@ from types import SimpleNamespace
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import translation
@@ -50,6 +51,17 @@ def fast_password_hashing(settings):
     tests that only need an account with a password use MD5. A test whose subject is hashing
     sets PASSWORD_HASHERS back to the production list itself."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the default language, whatever an earlier test or request left
+    active (the test client's requests run in the test's thread, and the locale middleware
+    leaves the request's language active after it): reverse() gives unprefixed addresses and
+    messages read in French unless the test asks for another language (`in_english`)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 def run_worker() -> None:

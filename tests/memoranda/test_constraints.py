@@ -9,7 +9,8 @@ from django.db import IntegrityError, transaction
 from memoranda.models import Commitment, Memorandum, Signing
 from operators.models import Operator, Segment, Site
 
-pytestmark = pytest.mark.django_db
+# Messages are read in English.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def refused(model_instance) -> str:

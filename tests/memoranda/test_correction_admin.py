@@ -7,7 +7,8 @@ from django.utils import translation
 
 from memoranda.models import Commitment, Correction, Memorandum
 
-pytestmark = pytest.mark.django_db
+# Messages are read in English.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def commitment_url(commitment):

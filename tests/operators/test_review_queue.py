@@ -36,6 +36,9 @@ from operators.services import (
 )
 from tests.operators.declaration_world import draft
 
+# The admin's messages are read in English.
+pytestmark = pytest.mark.usefixtures("in_english")
+
 # Queries of the changelist as an official, the same for 3 and for 30 declarations. The late
 # queue adds one: the distinct quarters present, whose due dates are worked out in Python.
 # No second COUNT of every declaration, no SELECT DISTINCT of their years and quarters: the
