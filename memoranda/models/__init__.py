@@ -21,6 +21,11 @@ from operators.models import (
 from operators.querysets import quarter_name
 
 
+class SigningKind(models.TextChoices):
+    MEMORANDA = "memoranda", _("memoranda with the government")
+    REGIONAL = "regional", _("regional convention")
+
+
 class Signing(Withdrawable):
     """An event where memoranda were signed, with what was announced for all of them together.
 
@@ -28,8 +33,20 @@ class Signing(Withdrawable):
     and are never split across memoranda.
     """
 
+    Kind = SigningKind
+
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=SigningKind.choices,
+        default=SigningKind.MEMORANDA,
+        help_text=_(
+            "A regional convention is signed by a region's bodies, not by the government's "
+            "ministries."
+        ),
+    )
     signed_on = models.DateField(_("signed on"))
     place = models.CharField(_("place"), max_length=200, blank=True)
     city = models.ForeignKey(
@@ -79,6 +96,11 @@ class Signing(Withdrawable):
                 | models.Q(announced_budget_mad__gt=0),
                 name="signing_announced_budget_positive",
                 violation_error_message=_("The announced budget must be a positive amount."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=SigningKind.values),
+                name="signing_kind_known",
+                violation_error_message=_("Unknown kind of signing."),
             ),
             *withdrawal_constraints("signing"),
         ]
@@ -240,6 +262,14 @@ class Commitment(Withdrawable):
         null=True,
         blank=True,
         help_text=_("Direct headcount in this scope at signature; empty when unknown."),
+    )
+    segment_classified = models.BooleanField(
+        _("segment classified by the portal"),
+        default=False,
+        help_text=_(
+            "The sources describe the activity without naming a segment: the segment is the "
+            "portal's reading of it, and the pages say so."
+        ),
     )
 
     objects = CommitmentQuerySet.as_manager()
@@ -775,3 +805,15 @@ class ReopenedFigure(models.Model):
 
     def __str__(self):
         return f"{self.commitment_id} @ {self.quarter}: {self.jobs_created}"
+
+
+# Sources, claims and programmes: their own module, registered with the app here.
+from memoranda.models.sources import (  # noqa: E402, F401
+    NUMERIC_FIELDS,
+    SUBJECTS,
+    Claim,
+    ClaimField,
+    ClaimQualifier,
+    Programme,
+    Source,
+)
