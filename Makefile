@@ -34,7 +34,7 @@ run: export DEBUG ?= true
 run: export DEMO = false
 run: $(VENV)/.installed-run
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py load_founding_data
+	$(PY) manage.py load_programme
 	$(PY) manage.py rebuild_figures
 	$(PY) manage.py create_local_admin
 	$(SERVE)

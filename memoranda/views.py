@@ -9,13 +9,20 @@ import json
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from config.request_guard import checks_own_parameters
 from memoranda import charts, exports, founding_data
+from memoranda.citations import (
+    citations,
+    memorandum_citations,
+    operator_citations,
+    signing_citations,
+)
 from memoranda.completeness import announcements, funnel, funnel_figures
 from memoranda.copy_export import copy_csv_lines
 from memoranda.corrections import corrections_public
@@ -34,7 +41,8 @@ from memoranda.filters import (
     CommitmentFilter,
     has_control_character,
 )
-from memoranda.models import Commitment, Correction, Memorandum, Signing
+from memoranda.models import Claim, Commitment, Correction, Memorandum, Programme, Signing
+from memoranda.programme import programme_totals
 from memoranda.querysets import annotate_operators
 from operators.models import City, Operator, Segment, in_active_language
 from operators.reporting import operator_reporting_record
@@ -290,6 +298,8 @@ def memorandum_detail(request: HttpRequest, reference: str) -> HttpResponse:
     commitments = Commitment.objects.for_public_list().filter(memorandum=memorandum)
     context = {
         "memorandum": memorandum,
+        "citations": memorandum_citations(memorandum),
+        "classified": memorandum.commitments.filter(segment_classified=True).exists(),
         **commitments_of(commitments),
         **corrections_of(memorandum.operator, memorandum=memorandum),
     }
@@ -303,6 +313,7 @@ def signing_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "signing": signing,
         "memoranda": memoranda,
+        "citations": signing_citations(signing),
         "totals": commitments.totals(),
         # The signing's own announcement, beside the jobs its memoranda hold (with_totals).
         "funnel": funnel(
@@ -324,6 +335,7 @@ def operator_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     context = {
         "operator": operator,
+        "citations": operator_citations(operator),
         "memoranda": operator.memoranda.with_totals().select_related("signing"),
         "sites": sites,
         "record": operator_reporting_record(operator),
@@ -347,3 +359,38 @@ def segment_detail(request: HttpRequest, code: str) -> HttpResponse:
     commitments = Commitment.objects.for_public_list().filter(segment=segment)
     context = {"segment": segment, **commitments_of(commitments)}
     return render(request, "memoranda/segment_detail.html", context)
+
+
+def signing_list(request: HttpRequest) -> HttpResponse:
+    """Every signing: date, place, kind, jobs announced and recorded, number of sources."""
+    sources = (
+        Claim.objects.filter(signing=OuterRef("pk"))
+        .values("signing")
+        .annotate(count=Count("source", distinct=True))
+        .values("count")
+    )
+    signings = (
+        Signing.objects.with_totals()
+        .select_related("city")
+        .annotate(sources=Coalesce(Subquery(sources), 0))
+        .order_by("signed_on", "title")
+    )
+    programmes = Programme.objects.order_by("title")
+    return render(
+        request,
+        "memoranda/signing_list.html",
+        {"signings": signings, "programmes": programmes},
+    )
+
+
+def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A programme's claimed totals beside the figures announced at its signings."""
+    programme = get_object_or_404(Programme, slug=slug)
+    signings = programme.signings.with_totals().select_related("city").order_by("signed_on")
+    context = {
+        "programme": programme,
+        "signings": signings,
+        "totals": programme_totals(programme),
+        "citations": citations(Q(programme=programme) | Q(signing__programmes=programme)),
+    }
+    return render(request, "memoranda/programme_detail.html", context)

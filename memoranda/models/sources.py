@@ -10,6 +10,8 @@ headcount is a progress statement: shown as stated by its source, never counted 
 
 from django.db import models
 from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from operators.history import audited
@@ -79,7 +81,11 @@ class Source(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=SourceKind.choices)
     language = models.CharField(
-        _("language"), max_length=5, choices=SourceLanguage.choices, default=SourceLanguage.FRENCH
+        _("language"),
+        max_length=5,
+        choices=SourceLanguage.choices,
+        blank=True,
+        help_text=_("Empty when not known."),
     )
     notes = models.TextField(_("notes"), blank=True)
 
@@ -106,7 +112,7 @@ class Source(models.Model):
                 violation_error_message=_("Unknown precision of the date."),
             ),
             models.CheckConstraint(
-                condition=models.Q(language__in=SourceLanguage.values),
+                condition=models.Q(language__in=["", *SourceLanguage.values]),
                 name="source_language_known",
                 violation_error_message=_("Unknown language."),
             ),
@@ -126,6 +132,16 @@ class Source(models.Model):
 
     def __str__(self):
         return f"{self.publisher}, {self.title}" if self.title else self.publisher
+
+    def date_label(self) -> str:
+        """The date as precisely as the source gives it, and what it dates."""
+        if self.published_on is None:
+            return gettext("undated")
+        formats_by_precision = {"day": "DATE_FORMAT", "month": "YEAR_MONTH_FORMAT", "year": "Y"}
+        label = formats.date_format(self.published_on, formats_by_precision[self.precision])
+        if self.dating == SourceDating.EVENT:
+            return gettext("%(date)s (event date, page undated)") % {"date": label}
+        return label
 
 
 class ClaimQualifier(models.TextChoices):

@@ -67,3 +67,12 @@ def abs_value(number: int) -> int:
 @register.simple_tag
 def public_min_headcount() -> int:
     return settings.PUBLIC_MIN_HEADCOUNT
+
+
+@register.simple_tag
+def cited(citations, subject, field: str):
+    """The figure of `subject` named `field` with its claims, or None: for a note beside it."""
+    note = getattr(citations, "note", None)  # pages without sources pass none
+    if note is None or subject is None:
+        return None
+    return note(subject, field)
