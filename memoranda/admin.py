@@ -176,6 +176,12 @@ class MemorandumForm(ConstraintAwareModelForm):
         return self.cleaned_data.get("follow_up_quarters") or 0
 
 
+NO_HORIZON_MESSAGE = _(
+    "A commitment needs its memorandum's horizon: record the horizon year first (jobs are "
+    "followed only against a horizon)."
+)
+
+
 class CommitmentForm(ConstraintAwareModelForm):
     constraint_fields = {
         "commitment_jobs_committed_positive": "jobs_committed",
@@ -183,6 +189,13 @@ class CommitmentForm(ConstraintAwareModelForm):
         "commitment_unique_per_memorandum_segment_city": "segment",
         "commitment_unique_unallocated_per_memorandum_segment": "segment",
     }
+
+    def clean(self):
+        cleaned = super().clean()
+        memorandum = cleaned.get("memorandum")
+        if memorandum is not None and memorandum.horizon_year is None:
+            self.add_error("memorandum", NO_HORIZON_MESSAGE)
+        return cleaned
 
 
 class CommitmentInlineFormSet(InlineChangesNeedReason):
@@ -199,6 +212,8 @@ class CommitmentInlineFormSet(InlineChangesNeedReason):
             data = getattr(form, "cleaned_data", None)
             if not data or self._should_delete_form(form) or not data.get("segment"):
                 continue
+            if self.instance.horizon_year is None:
+                form.add_error(None, NO_HORIZON_MESSAGE)
             key = (data["segment"], data.get("city"))
             if key in seen:
                 form.add_error("segment", duplicate_message(data.get("city")))

@@ -6,9 +6,9 @@ claims. Figures are recorded as worded: the qualifier travels with the number ("
 million" is a lower bound). Where sources disagree, every claim is kept; the recorded one follows
 the sheet's rule: an official source before the press, the press before the company.
 
-Limits of the current model, said on the pages through the signings' notes:
-- a memorandum needs its horizon: where no source gives one (HCL, Cegedim, Thales, Myopla), the
-  signing, its operator and its claims are recorded, not the memorandum;
+Where no source gives a memorandum's horizon (HCL, Cegedim, Thales, Myopla), the memorandum is
+recorded without one and holds no commitment: the portal follows jobs only against a horizon, and
+the jobs announced stay on the signing. A limit of the current model:
 - a signing needs its date: the Souss-Massa region's convention with Segula Technologies
   (2023-2027, no date of signature published) is not recorded.
 
@@ -367,7 +367,7 @@ class CommitmentData:
 class MemorandumData:
     reference: str
     operator: str
-    horizon_year: int
+    horizon_year: int | None
     commitments: tuple[CommitmentData, ...] = ()
 
 
@@ -449,7 +449,7 @@ class SigningData:
 
 NO_HORIZON = (
     "Aucune source ne publie l'horizon de ce mémorandum : le portail suit des emplois "
-    "seulement face à un horizon, et n'enregistre donc pas encore le mémorandum ; les emplois "
+    "seulement face à un horizon ; le mémorandum est enregistré sans engagement, et les emplois "
     "annoncés figurent au niveau de la signature."
 )
 
@@ -466,6 +466,7 @@ SIGNINGS = [
         "de 1 000 selon le Chef du gouvernement en juillet 2023, à l'ouverture du centre. "
         + NO_HORIZON,
         announced_jobs=1000,
+        memoranda=(MemorandumData("MDE-2022-HCL", "hcl-technologies", None),),
     ),
     SigningData(
         "outsourcing-2022-09-22",
@@ -501,6 +502,7 @@ SIGNINGS = [
         "Emplois à Agadir, et des effectifs supplémentaires à Rabat ; segments ITO et BPO. "
         + NO_HORIZON,
         announced_jobs=1000,
+        memoranda=(MemorandumData("MDE-2022-CEGEDIM", "cegedim-services-maroc", None),),
     ),
     SigningData(
         "alten-2022-10-19",
@@ -551,6 +553,7 @@ SIGNINGS = [
         "ministre). Une source date la signature de « début 2023 ». " + NO_HORIZON,
         announced_jobs=150,
         announced_budget_mad=350_000_000,
+        memoranda=(MemorandumData("MDE-2022-THALES", "thales-holding-maroc", None),),
     ),
     SigningData(
         "fes-shore-2023-11-22",
@@ -597,6 +600,7 @@ SIGNINGS = [
         "Ministère de la Transition numérique",
         "Un centre de service client en langue amazighe à Al Hoceima (BPO : classification du "
         "portail). Aucun chiffre d'emplois n'est publié. " + NO_HORIZON,
+        memoranda=(MemorandumData("MDE-2024-MYOPLA", "myopla", None),),
     ),
     SigningData(
         "gitex-2025-04-15",

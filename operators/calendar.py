@@ -103,6 +103,8 @@ def reporting_quarters(memoranda: Iterable[dict]) -> set[Quarter]:
     follow_up_quarters, status, terminated_on and (optionally) withdrawn_on."""
     owed = set()
     for memorandum in memoranda:
+        if memorandum["horizon_year"] is None:
+            continue  # no horizon published: no commitment, nothing owed
         first = first_quarter_after(memorandum["signed_on"])
         last = last_quarter(
             memorandum["horizon_year"],

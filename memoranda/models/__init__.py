@@ -143,7 +143,14 @@ class Memorandum(Withdrawable):
     )
     signed_on = models.DateField(_("signed on"))
     horizon_year = models.PositiveSmallIntegerField(
-        _("horizon year"), help_text=_("Year by the end of which the jobs are promised.")
+        _("horizon year"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Year by the end of which the jobs are promised. Empty when no source publishes "
+            "it: the memorandum then holds no commitment (jobs are followed only against a "
+            "horizon) and owes no declaration."
+        ),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.IN_FORCE
@@ -181,7 +188,8 @@ class Memorandum(Withdrawable):
                 ),
             ),
             models.CheckConstraint(
-                condition=models.Q(horizon_year__gte=models.F("signed_on__year")),
+                condition=models.Q(horizon_year__isnull=True)
+                | models.Q(horizon_year__gte=models.F("signed_on__year")),
                 name="memorandum_horizon_not_before_signature",
                 violation_error_message=_("The horizon year cannot come before the signature."),
             ),

@@ -195,8 +195,49 @@ def test_a_memorandum_without_a_job_figure_says_so(client, programme):
     assert "No job figure published for this memorandum" in page
 
     myopla = client.get("/en/signings/myopla-2024-05-16/").content.decode()
-    assert "No memorandum of this signing is recorded" in myopla
+    assert "MDE-2024-MYOPLA" in myopla
     assert "no figure published" in myopla
+
+
+def test_a_memorandum_whose_horizon_no_source_gives_is_recorded_without_commitment(
+    client, programme
+):
+    hcl = Memorandum.objects.get(reference="MDE-2022-HCL")
+    assert hcl.horizon_year is None and not hcl.commitments.exists()
+
+    page = client.get(hcl.get_absolute_url()).content.decode()
+
+    assert "not published" in page
+    assert "no source publishes this memorandum&#x27;s horizon" in page or (
+        "no source publishes this memorandum's horizon" in page
+    )
+
+
+def test_a_memorandum_without_horizon_owes_no_declaration(programme):
+    from operators.calendar import owed_quarters_by_operator
+
+    hcl = Operator.objects.get(slug="hcl-technologies")
+    cnexia = Operator.objects.get(slug="cnexia")
+
+    owed = owed_quarters_by_operator([hcl.pk, cnexia.pk])
+
+    assert owed.get(hcl.pk, set()) == set()
+    assert (2022, 3) in owed[cnexia.pk] and (2026, 4) in owed[cnexia.pk]
+
+
+def test_the_admin_refuses_a_commitment_under_a_memorandum_without_horizon(
+    official_client, programme, segments
+):
+    hcl = Memorandum.objects.get(reference="MDE-2022-HCL")
+
+    response = official_client.post(
+        "/en/admin/memoranda/commitment/add/",
+        {"memorandum": hcl.pk, "segment": segments["ITO"].pk, "jobs_committed": 1000},
+    )
+
+    assert response.status_code == 200
+    assert "needs its memorandum&#x27;s horizon" in response.content.decode()
+    assert not hcl.commitments.exists()
 
 
 def test_the_portals_classification_of_a_segment_is_said(client, programme):
