@@ -27,6 +27,7 @@ urlpatterns = [
     path("programmes/<slug:slug>/", views.programme_detail, name="programme_detail"),
     path("operators/<slug:slug>/", views.operator_detail, name="operator_detail"),
     path("cities/<slug:slug>/", views.city_detail, name="city_detail"),
+    path("regions/<slug:slug>/", views.region_detail, name="region_detail"),
     path("segments/<str:code>/", views.segment_detail, name="segment_detail"),
     path("space/commitments/", space.space_commitments, name="space_commitments"),
 ]

@@ -43,8 +43,8 @@ from memoranda.filters import (
 )
 from memoranda.models import Claim, Commitment, Correction, Memorandum, Programme, Signing
 from memoranda.programme import programme_totals
-from memoranda.querysets import annotate_operators
-from operators.models import City, Operator, Segment, in_active_language
+from memoranda.querysets import annotate_operators, commitments_count_of, committed_jobs_of
+from operators.models import City, Operator, Region, Segment, in_active_language
 from operators.reporting import operator_reporting_record
 
 
@@ -350,6 +350,18 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     commitments = Commitment.objects.for_public_list().filter(city=city)
     context = {"city": city, **commitments_of(commitments)}
     return render(request, "memoranda/city_detail.html", context)
+
+
+def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A region's figures, as a city page's, over the commitments placed in its cities."""
+    region = get_object_or_404(Region, slug=slug)
+    cities = region.cities.annotate(
+        jobs_committed=Coalesce(committed_jobs_of("city"), 0),
+        commitments_count=Coalesce(commitments_count_of("city"), 0),
+    ).order_by("-jobs_committed", "name")
+    commitments = Commitment.objects.for_public_list().filter(city__region=region)
+    context = {"region": region, "cities": cities, **commitments_of(commitments)}
+    return render(request, "memoranda/region_detail.html", context)
 
 
 def segment_detail(request: HttpRequest, code: str) -> HttpResponse:

@@ -124,6 +124,9 @@ class Region(LocalNames, models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("memoranda:region_detail", args=[self.slug])
+
 
 class City(LocalNames, models.Model):
     """A city in a region; commitments and sites are placed in cities."""
