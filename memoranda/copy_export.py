@@ -15,7 +15,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Cast, Concat, Greatest, Mod, NullIf, Round
 from django.urls import reverse
 
-from memoranda.exports import COLUMNS, SOURCES, TEXT_COLUMNS, csv_header
+from memoranda.exports import COLUMNS, SOURCED, SOURCES, TEXT_COLUMNS, csv_header
 from memoranda.figures import current_index
 from operators.cells import SafeText
 
@@ -84,6 +84,13 @@ def column_expressions(url_start: str, url_end: str, current: int) -> dict:
         withdrawal_reason=NullIf(
             F("withdrawal_reason"), Value(""), output_field=models.TextField()
         ),
+        sources=F(SOURCED["sources"]),
+        # COPY writes a boolean as t or f; the Python writer as true or false.
+        sources_disagree=Case(
+            When(Q(**{SOURCED["sources_disagree"]: True}), then=Value("true")),
+            default=Value("false"),
+            output_field=models.TextField(),
+        ),
     )
     # Text made safe to open in a spreadsheet, by the same rule as the Python writer.
     expressions.update({column: SafeText(expressions[column]) for column in TEXT_COLUMNS})
@@ -99,7 +106,7 @@ def copy_csv_lines(commitments, absolute_url: Callable[[str], str]) -> Iterator[
         reverse("memoranda:memorandum_detail", args=[placeholder])
     ).split(placeholder)
     expressions = column_expressions(url_start, url_end, current_index())
-    rows = commitments.annotate(**expressions).values_list(*expressions)
+    rows = commitments.with_sources().annotate(**expressions).values_list(*expressions)
     sql, params = rows.query.sql_with_params()
     yield csv_header().encode()
     connection.ensure_connection()

@@ -58,7 +58,10 @@ TEXT_COLUMNS = (
 # Added after the others, which keep their places: empty unless the commitment is withdrawn
 # (listed with withdrawn=include or withdrawn=only).
 WITHDRAWAL = {"withdrawn_on": "withdrawn_on", "withdrawal_reason": "withdrawal_reason"}
-COLUMNS = (*SOURCES, *DERIVED, *WITHDRAWAL)
+# Added after those: how many sources make claims about the commitment, and whether two claims
+# about one of its figures differ (CommitmentQuerySet.with_sources()).
+SOURCED = {"sources": "source_count", "sources_disagree": "sources_disagree"}
+COLUMNS = (*SOURCES, *DERIVED, *WITHDRAWAL, *SOURCED)
 
 
 def rows(commitments, absolute_url: Callable[[str], str]) -> Iterator[dict]:
@@ -71,7 +74,9 @@ def rows(commitments, absolute_url: Callable[[str], str]) -> Iterator[dict]:
     placeholder = "~reference~"
     url_pattern = absolute_url(reverse("memoranda:memorandum_detail", args=[placeholder]))
     current = current_index()
-    values = commitments.values(*SOURCES.values(), *INPUTS.values(), *WITHDRAWAL.values())
+    values = commitments.with_sources().values(
+        *SOURCES.values(), *INPUTS.values(), *WITHDRAWAL.values(), *SOURCED.values()
+    )
     for value in values.iterator(chunk_size=CHUNK_SIZE):
         row = {column: value[source] for column, source in SOURCES.items()}
         row["signed_on"] = row["signed_on"].isoformat()
@@ -88,6 +93,7 @@ def rows(commitments, absolute_url: Callable[[str], str]) -> Iterator[dict]:
         withdrawn_on = value["withdrawn_on"]
         row["withdrawn_on"] = withdrawn_on.isoformat() if withdrawn_on else None
         row["withdrawal_reason"] = value["withdrawal_reason"] or None
+        row.update({column: value[source] for column, source in SOURCED.items()})
         yield row
 
 
@@ -107,9 +113,19 @@ def csv_header() -> str:
     return csv_writer().writerow(COLUMNS)
 
 
+def csv_cell(value):
+    """Unknown: empty; a truth value: true or false, as Table Schema's booleans and the JSON
+    write it; a text: safe to open in a spreadsheet."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return safe_text(value)
+
+
 def csv_cells(values) -> list:
-    """A CSV line's cells: unknown values empty, text safe to open in a spreadsheet."""
-    return ["" if value is None else safe_text(value) for value in values]
+    """A CSV line's cells (see csv_cell)."""
+    return [csv_cell(value) for value in values]
 
 
 def csv_lines(commitments, absolute_url) -> Iterator[str]:

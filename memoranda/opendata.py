@@ -1,48 +1,20 @@
-"""The open data page and the Data Package that describes the commitment exports.
+"""The open data page and the Data Package that describes the commitment exports, their
+summaries and the sources and claims (memoranda.source_open_data).
 
 Each export column is described once, in COLUMNS; the page and datapackage.json are both built
 from it, and a test holds it to the columns the exports really write (exports.COLUMNS).
 """
 
-from dataclasses import dataclass, field
-
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from memoranda.models import Commitment
-
-
-@dataclass(frozen=True)
-class Column:
-    """One export column, as a Frictionless Table Schema field and as a row of the page."""
-
-    name: str
-    type: str
-    title: Promise
-    description: Promise
-    required: bool = False
-    constraints: dict = field(default_factory=dict)
-    format: str = ""
-
-    def table_schema_field(self) -> dict:
-        described = {
-            "name": self.name,
-            "type": self.type,
-            "title": str(self.title),
-            "description": str(self.description),
-        }
-        if self.format:
-            described["format"] = self.format
-        constraints = {**self.constraints, **({"required": True} if self.required else {})}
-        if constraints:
-            described["constraints"] = constraints
-        return described
-
+from memoranda.source_open_data import SOURCE_TABLES
+from memoranda.tableschema import Column, Table, csv_resource
 
 COLUMNS = (
     Column(
@@ -258,6 +230,28 @@ COLUMNS = (
         _("Withdrawal reason"),
         _("Why the commitment was withdrawn, as the official recorded it. Empty when it is not."),
     ),
+    Column(
+        "sources",
+        "integer",
+        _("Sources"),
+        _(
+            "How many distinct sources (see sources.csv) make a claim about this commitment, "
+            "its memorandum or its operator; 0 when none does."
+        ),
+        required=True,
+        constraints={"minimum": 0},
+    ),
+    Column(
+        "sources_disagree",
+        "boolean",
+        _("Sources disagree"),
+        _(
+            "true when two claims about the same figure of this commitment or of its memorandum "
+            "(such as the memorandum's horizon) differ: in their number or qualifier for a "
+            "figure, in their wording for a name or a place (see claims.csv); false otherwise."
+        ),
+        required=True,
+    ),
 )
 
 
@@ -347,17 +341,6 @@ GROUP_COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
-class Table:
-    """A summary download beside the commitments: its URL name and its columns."""
-
-    name: str
-    url_name: str
-    title: Promise
-    description: Promise
-    columns: tuple
-
-
 SUMMARIES = (
     Table(
         "jobs-over-time",
@@ -384,21 +367,6 @@ SUMMARIES = (
 )
 
 
-def csv_resource(name: str, path: str, columns) -> dict:
-    return {
-        "profile": "tabular-data-resource",
-        "name": name,
-        "path": path,
-        "format": "csv",
-        "mediatype": "text/csv",
-        "encoding": "utf-8",
-        "schema": {
-            "fields": [column.table_schema_field() for column in columns],
-            "missingValues": [""],
-        },
-    }
-
-
 def licence() -> dict:
     return {
         "name": settings.OPEN_DATA_LICENCE_NAME,
@@ -408,7 +376,8 @@ def licence() -> dict:
 
 
 def data_package(absolute_url) -> dict:
-    """A Frictionless Data Package describing the CSV export of every commitment."""
+    """A Frictionless Data Package describing the CSV export of every commitment, its
+    summaries, and the sources and claims."""
     return {
         "profile": "tabular-data-package",
         "name": "job-commitments",
@@ -436,10 +405,7 @@ def data_package(absolute_url) -> dict:
             csv_resource(
                 "commitments", absolute_url(reverse("memoranda:commitment_export_csv")), COLUMNS
             ),
-            *(
-                csv_resource(table.name, absolute_url(reverse(table.url_name)), table.columns)
-                for table in SUMMARIES
-            ),
+            *(table.resource(absolute_url) for table in (*SUMMARIES, *SOURCE_TABLES)),
         ],
     }
 
@@ -448,6 +414,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
     context = {
         "columns": COLUMNS,
         "summaries": SUMMARIES,
+        "source_tables": SOURCE_TABLES,
         "licence": licence(),
         "due_days": settings.DECLARATION_DUE_DAYS,
     }

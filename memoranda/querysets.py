@@ -11,7 +11,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, Exists, F, Func, Max, Min, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Cast, Coalesce, Least, NullIf
 from django.utils import timezone
 
@@ -157,6 +157,54 @@ def coverage(due: int, among: Q = IN_FORCE) -> dict:
     }
 
 
+def sources_count():
+    """Distinct sources with a claim about the outer commitment, its memorandum or its
+    operator: a COUNT over the claims rather than an aggregate, so that the subquery has no
+    GROUP BY and always gives one row (0 when no claim)."""
+    from memoranda.models import Claim
+
+    claims = Claim.objects.filter(
+        Q(commitment=OuterRef("pk"))
+        | Q(memorandum=OuterRef("memorandum_id"))
+        | Q(operator=OuterRef("memorandum__operator_id"))
+    )
+    count = Func(
+        F("source"),
+        function="COUNT",
+        template="%(function)s(DISTINCT %(expressions)s)",
+        output_field=models.IntegerField(),
+    )
+    return Subquery(claims.order_by().annotate(count=count).values("count"))
+
+
+def sources_disagree():
+    """Whether two claims about one figure of the outer commitment, or of its memorandum,
+    differ: in number or qualifier (a null number goes with the qualifier not_a_number, which
+    differs from any other), or, for a figure in words, in wording."""
+    from memoranda.models import NUMERIC_FIELDS, Claim
+
+    words = ~Q(field__in=NUMERIC_FIELDS)
+    figures = (
+        Claim.objects.filter(Q(commitment=OuterRef("pk")) | Q(memorandum=OuterRef("memorandum_id")))
+        .order_by()
+        .values("commitment", "memorandum", "field")
+        .annotate(
+            lowest=Min("number"),
+            highest=Max("number"),
+            first_qualifier=Min("qualifier"),
+            last_qualifier=Max("qualifier"),
+            first_wording=Min("value", filter=words),
+            last_wording=Max("value", filter=words),
+        )
+        .filter(
+            Q(lowest__lt=F("highest"))
+            | Q(first_qualifier__lt=F("last_qualifier"))
+            | Q(first_wording__lt=F("last_wording"))
+        )
+    )
+    return Exists(figures)
+
+
 class CommitmentQuerySet(WithdrawableQuerySet):
     def with_progress(self, today: datetime.date | None = None):
         """Annotate each commitment's stored figures (see memoranda.figures and STORED) and
@@ -177,6 +225,11 @@ class CommitmentQuerySet(WithdrawableQuerySet):
         return self.select_related(
             "memorandum__operator", "memorandum__signing", "segment", "city__region"
         ).with_progress(today)
+
+    def with_sources(self):
+        """Annotate `source_count` (see sources_count) and `sources_disagree`: the exports'
+        sources and sources_disagree columns."""
+        return self.annotate(source_count=sources_count(), sources_disagree=sources_disagree())
 
     def totals(self, today: datetime.date | None = None, listing: bool = False) -> dict:
         """Jobs committed and created over the set, with their coverage (see coverage), in one

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from memoranda import changes, opendata, space, views
+from memoranda import changes, opendata, source_open_data, space, views
 
 app_name = "memoranda"
 
@@ -19,6 +19,8 @@ urlpatterns = [
     ),
     path("commitments/datapackage.json", opendata.datapackage, name="datapackage"),
     path("open-data/", opendata.open_data, name="open_data"),
+    path("open-data/sources.csv", source_open_data.sources_csv, name="sources_csv"),
+    path("open-data/claims.csv", source_open_data.claims_csv, name="claims_csv"),
     path("changes/", changes.change_list, name="change_list"),
     path("changes/feed/", changes.CorrectionFeed(), name="change_feed"),
     path("memoranda/<str:reference>/", views.memorandum_detail, name="memorandum_detail"),

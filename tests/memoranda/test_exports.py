@@ -102,6 +102,8 @@ def test_csv_row_values(client, world):
         "memorandum_url": "http://testserver/memoranda/ATLAS-2023-1/",
         "withdrawn_on": "",
         "withdrawal_reason": "",
+        "sources": "0",
+        "sources_disagree": "false",
     }
 
 
