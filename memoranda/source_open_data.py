@@ -100,8 +100,9 @@ SOURCE_COLUMNS = (
         "language",
         "string",
         _("Language"),
-        _("Language of the document, as an ISO 639-1 code: fr, ar, en or es."),
-        required=True,
+        _(
+            "Language of the document, as an ISO 639-1 code: fr, ar, en or es; empty when not known."
+        ),
         constraints={"enum": list(Source.Language.values)},
     ),
 )

@@ -88,6 +88,7 @@ def sourced_world(world):
         published_on=datetime.date(2023, 3, 1),
         precision=Source.Precision.MONTH,
         kind=Source.Kind.PRESS,
+        language=Source.Language.FRENCH,
     )
     ministry = Source.objects.create(
         slug="mcinet-2023-03-15",
@@ -96,6 +97,7 @@ def sourced_world(world):
         url="https://www.mcinet.gov.ma/offshoring-2023",
         published_on=datetime.date(2023, 3, 15),
         kind=Source.Kind.OFFICIAL,
+        language=Source.Language.FRENCH,
     )
     agency = Source.objects.create(
         slug="map-2023-03-16",
