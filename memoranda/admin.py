@@ -155,6 +155,7 @@ class SigningForm(ConstraintAwareModelForm):
     constraint_fields = {
         "signing_announced_jobs_positive": "announced_jobs",
         "signing_announced_budget_positive": "announced_budget_mad",
+        "signing_kind_known": "kind",
     }
 
 

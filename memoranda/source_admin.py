@@ -206,7 +206,7 @@ class ClaimAdmin(HistoryAdmin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["source", "field", "value", ("number", "qualifier"), "paraphrase"]}),
         (
-            _("About"),
+            _("Subject of the claim"),
             {
                 "fields": [*SUBJECTS],
                 "description": _(

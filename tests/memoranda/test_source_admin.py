@@ -582,6 +582,35 @@ class TestClaimsInline:
         assert "“jobs committed”" in error
         assert not Claim.objects.exists()
 
+    def test_changing_the_figure_under_its_recorded_claim_is_refused_on_the_claim(
+        self, official_client, world, ministry, in_english
+    ):
+        commitment = commitment_of(world, "BPO", "casablanca")
+        claim(ministry, commitment, "jobs", "400 jobs", 400, recorded=True, recorded_reason="R")
+        url = admin_url("commitment", "change", commitment.pk)
+        page = official_client.get(url)
+
+        refused = official_client.post(
+            url, change_form_data(page, jobs_committed="450", change_reason="Addendum")
+        )
+        accepted = official_client.post(
+            url,
+            change_form_data(
+                page,
+                jobs_committed="450",
+                change_reason="Addendum",
+                **{"claims-0-number": "450", "claims-0-value": "450 jobs"},
+            ),
+        )
+
+        assert refused.status_code == 200
+        [error] = errors_of(refused, "number")
+        assert "400" not in error
+        assert "“jobs committed”" in error
+        assert accepted.status_code == 302
+        commitment.refresh_from_db()
+        assert (commitment.jobs_committed, commitment.claims.get().number) == (450, 450)
+
     def test_a_recorded_claim_without_reason_is_refused_in_the_inline(
         self, official_client, world, ministry
     ):
