@@ -9,6 +9,8 @@ page would show one number and cite a source saying another.
 """
 
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Lower, Trim
+from django.db.models.lookups import Exact
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -77,7 +79,9 @@ def sources_disagree() -> Exists:
     other_number = ~Q(qualifier=OuterRef("qualifier")) | (
         Q(number__isnull=False) & ~Q(number=OuterRef("number"))
     )
-    other_words = ~Q(value=OuterRef("value"))
+    # Words compare as the public pages compare them (memoranda.citations.statement): case
+    # and surrounding spaces aside.
+    other_words = ~Q(Exact(Lower(Trim("value")), Lower(Trim(OuterRef("value")))))
     differs = (Q(field__in=NUMERIC_FIELDS) & other_number) | (
         ~Q(field__in=NUMERIC_FIELDS) & other_words
     )

@@ -12,7 +12,6 @@ from django.contrib import admin
 from django.db.models import Count
 from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
 from django.forms.models import InlineForeignKeyField
-from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 
 from memoranda.claims import recorded_value_mismatch, sources_disagree
@@ -253,13 +252,6 @@ class ProgrammeAdmin(HistoryAdmin, admin.ModelAdmin):
         )
         claims = subquery_total(Claim.objects.all(), "programme", Count("pk"))
         return super().get_queryset(request).annotate(signings_count=signings, claims_count=claims)
-
-    def view_on_site(self, programme):
-        # The link only once the public page of programmes exists.
-        try:
-            return programme.get_absolute_url()
-        except NoReverseMatch:
-            return None
 
     @admin.display(description=_("signings"), ordering="signings_count")
     def signings_count(self, programme):
