@@ -18,8 +18,9 @@ from operators.forms import constraint_message
 from tests.admin_forms import change_form_data
 
 # Queries of the claims' changelist as an official: session, user, the device that verified
-# the session, permissions, the filtered count and the page's rows (each row's source and
-# subject joined). The same for 3 and for 30 claims, with or without the disagreement filter.
+# the session, the user's and the group's permissions, the filtered count and the page's rows
+# (each row's source and subject joined, whether its sources disagree as one EXISTS). The
+# same for 3 and for 30 claims, with or without the disagreement filter.
 CLAIM_CHANGELIST_QUERIES = 7
 
 
@@ -623,6 +624,61 @@ class TestClaimsInline:
         assert response.status_code == 200
         message = constraint_message(Claim, "claim_recorded_has_reason")
         assert errors_of(response, "recorded_reason") == [fr(message)]
+
+    @pytest.mark.parametrize(
+        ("row", "field"),
+        [
+            ({"claims-0-qualifier": "sometimes"}, "qualifier"),
+            ({"claims-0-qualifier": ""}, "qualifier"),
+            ({"claims-0-source": ""}, "source"),
+            ({"claims-0-source": "9999"}, "source"),
+            ({"claims-0-number": "-1"}, "number"),
+            ({"claims-0-field": "mood"}, "field"),
+        ],
+        ids=[
+            "unknown-qualifier",
+            "no-qualifier",
+            "no-source",
+            "no-such-source",
+            "negative",
+            "field",
+        ],
+    )
+    def test_bad_rows_are_refused_on_their_field(
+        self, official_client, world, ministry, row, field
+    ):
+        page = self.signing_page(official_client, world.signing)
+        data = change_form_data(page, **{"claims-TOTAL_FORMS": "1"})
+        data.update(inline_rows(ministry, [("jobs", "1,200 jobs", "1200", "exactly", False, "")]))
+        data.update(row)
+
+        response = official_client.post(admin_url("signing", "change", world.signing.pk), data)
+
+        assert response.status_code == 200
+        assert errors_of(response, field)
+        assert not Claim.objects.exists()
+
+    def test_official_adds_a_programme_with_its_signings_and_claims(
+        self, official_client, world, ministry
+    ):
+        data = {
+            "title": "Outsourcing since 2021",
+            "slug": "outsourcing",
+            "description": "",
+            "signings": [world.signing.pk],
+            "claims-TOTAL_FORMS": "1",
+            "claims-INITIAL_FORMS": "0",
+            **inline_rows(
+                ministry, [("jobs", "more than 15,800", "15800", "more_than", True, "R")]
+            ),
+        }
+
+        response = official_client.post(admin_url("programme", "add"), data)
+
+        assert response.status_code == 302
+        programme = Programme.objects.get(slug="outsourcing")
+        assert list(programme.signings.all()) == [world.signing]
+        assert programme.claims.get().qualifier == "more_than"
 
     def test_a_post_without_the_claims_forms_changes_no_claim(
         self, official_client, world, ministry
