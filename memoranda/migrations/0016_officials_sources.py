@@ -39,6 +39,6 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("memoranda", "0014_sources_claims_programmes")]
+    dependencies = [("memoranda", "0015_memorandum_horizon_not_published")]
 
     operations = [migrations.RunPython(grant, revoke)]
