@@ -20,6 +20,7 @@ from memoranda.figures import commitment_figures_refresh
 from memoranda.models import Commitment, Memorandum, Signing
 from memoranda.querysets import annotate_operators, annotate_places
 from memoranda.resources import CommitmentResource
+from memoranda.source_admin import ClaimInline
 from memoranda.uploads import UploadGone, import_upload_remove
 from operators import admin as operators_admin
 from operators.admin_history import HistoryAdmin, InlineChangesNeedReason
@@ -80,6 +81,7 @@ class OperatorAdmin(WithdrawalAdmin, CommittedJobsColumns, operators_admin.Opera
         "Withdrawing an operator also withdraws its memoranda, their commitments and its sites, "
         "with the same date and reason."
     )
+    inlines = [*operators_admin.OperatorAdmin.inlines, ClaimInline]
     list_display = [
         *operators_admin.OperatorAdmin.list_display,
         "memoranda_count",
@@ -153,6 +155,7 @@ class SigningForm(ConstraintAwareModelForm):
     constraint_fields = {
         "signing_announced_jobs_positive": "announced_jobs",
         "signing_announced_budget_positive": "announced_budget_mad",
+        "signing_kind_known": "kind",
     }
 
 
@@ -288,7 +291,7 @@ class SigningAdmin(HistoryAdmin, WithdrawalAdmin, admin.ModelAdmin):
         "same date and reason."
     )
     form = SigningForm
-    inlines = [MemorandumInline]
+    inlines = [MemorandumInline, ClaimInline]
     list_display = [
         "title",
         "signed_on",
@@ -298,14 +301,17 @@ class SigningAdmin(HistoryAdmin, WithdrawalAdmin, admin.ModelAdmin):
         "jobs_committed",
         "announced_budget_mad",
     ]
-    list_filter = ["city__region", "city"]
+    list_filter = ["kind", "city__region", "city"]
     list_select_related = ["city"]
     search_fields = ["title", "place", "presided_by"]
     autocomplete_fields = ["city"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["memoranda_count", "jobs_committed"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "signed_on", "place", "city", "presided_by"]}),
+        (
+            None,
+            {"fields": ["title", "slug", "kind", "signed_on", "place", "city", "presided_by"]},
+        ),
         (
             _("Announced and recorded figures"),
             {
@@ -353,7 +359,7 @@ class MemorandumAdmin(
         "Withdrawing a memorandum also withdraws its commitments, with the same date and reason."
     )
     form = MemorandumForm
-    inlines = [CommitmentInline]
+    inlines = [CommitmentInline, ClaimInline]
     list_display = [
         "reference",
         "operator",
@@ -463,6 +469,7 @@ class CommitmentAdmin(
     withdraw_service = withdrawals.commitments_withdraw
     withdraw_keyword = "commitments"
     form = CommitmentForm
+    inlines = [ClaimInline]
     resource_classes = [CommitmentResource]
     import_formats = [CSV, XLSX]
     export_formats = [CSV, XLSX]

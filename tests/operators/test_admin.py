@@ -98,7 +98,8 @@ class TestPagesRenderForOfficials:
         response = official_client.get(admin_url("operator", "change", world.atlas.pk))
 
         assert response.status_code == 200
-        [sites] = response.context["inline_admin_formsets"]
+        # The sites inline among others (the portal's operator admin adds the claims of sources).
+        [sites] = [i for i in response.context["inline_admin_formsets"] if i.opts.model is Site]
         assert [form.instance.name for form in sites.formset.initial_forms] == ["Casanearshore 1"]
 
     def test_it_shows_site_change_page(self, official_client, world):
