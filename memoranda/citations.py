@@ -3,8 +3,8 @@
 Claims are read in one query per page (their sources and subjects joined), then grouped by
 figure: one subject (a signing, memorandum, commitment, operator or programme) and one field.
 Sources disagree about a figure when two of its claims differ: in number or qualifier for a
-number, in wording for words. An operator's headcount claims are progress statements, shown
-apart and never counted in jobs created.
+number, in wording for words (memoranda.claims.statement). An operator's headcount claims are
+progress statements, shown apart and never counted in jobs created.
 """
 
 from collections.abc import Iterable
@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
-from memoranda.models import NUMERIC_FIELDS, Claim, ClaimField
+from memoranda.claims import statement
+from memoranda.models import Claim, ClaimField
 
 
 def claims_where(condition: Q) -> QuerySet:
@@ -59,13 +60,6 @@ class CitedFigure:
     @property
     def sources(self) -> int:
         return len({claim.source_id for claim in self.claims})
-
-
-def statement(claim: Claim) -> tuple:
-    """What two claims must share to agree."""
-    if claim.field in NUMERIC_FIELDS:
-        return (claim.number, claim.qualifier)
-    return (claim.value.strip().casefold(),)
 
 
 def cited_figures(claims: Iterable[Claim]) -> list[CitedFigure]:

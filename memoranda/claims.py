@@ -9,8 +9,6 @@ page would show one number and cite a source saying another.
 """
 
 from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Lower, Trim
-from django.db.models.lookups import Exact
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -65,6 +63,16 @@ def recorded_value_mismatch(claim: Claim) -> str | None:
     }
 
 
+def statement(claim: Claim) -> tuple:
+    """What two claims about one figure must share to agree: the number and its qualifier for
+    a number ("more than 1,000" and "1,000" disagree), the wording for words. The one rule of
+    disagreement: the pages (memoranda.citations), the admin's filter (sources_disagree) and
+    the exports' column (memoranda.querysets.sources_disagree) apply it."""
+    if claim.field in NUMERIC_FIELDS:
+        return (claim.number, claim.qualifier)
+    return (claim.value,)
+
+
 def sources_disagree() -> Exists:
     """True for a claim when another claim about the same figure (same subject, same field)
     says something else: another number or qualifier for a number, other words for the rest.
@@ -79,9 +87,8 @@ def sources_disagree() -> Exists:
     other_number = ~Q(qualifier=OuterRef("qualifier")) | (
         Q(number__isnull=False) & ~Q(number=OuterRef("number"))
     )
-    # Words compare as the public pages compare them (memoranda.citations.statement): case
-    # and surrounding spaces aside.
-    other_words = ~Q(Exact(Lower(Trim("value")), Lower(Trim(OuterRef("value")))))
+    # Words compare as worded (see statement).
+    other_words = ~Q(value=OuterRef("value"))
     differs = (Q(field__in=NUMERIC_FIELDS) & other_number) | (
         ~Q(field__in=NUMERIC_FIELDS) & other_words
     )

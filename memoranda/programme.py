@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from memoranda import programme_data as data
+from memoranda.claims import recorded_value_mismatch
 from memoranda.figures import commitment_figures_refresh
 from memoranda.models import Claim, Commitment, Memorandum, Programme, Signing, Source
 from memoranda.services import founding_data_load
@@ -183,11 +184,13 @@ def claim_record_if_free(claim: Claim, reason: str, subject: dict) -> None:
     if taken:
         return
     claim.recorded, claim.recorded_reason = True, reason
-    claim.save(update_fields=["recorded", "recorded_reason"])
     stated_baseline = column == "commitment" and claim.field == Claim.Field.BASELINE
     if stated_baseline and obj.baseline_headcount is None:
         obj.baseline_headcount = int(claim.number)
         obj.save(update_fields=["baseline_headcount"])
+    if recorded_value_mismatch(claim):
+        return  # an official changed the figure since: the claim stays one among others
+    claim.save(update_fields=["recorded", "recorded_reason"])
 
 
 def programmes_load() -> list[str]:

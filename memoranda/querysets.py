@@ -180,7 +180,8 @@ def sources_count():
 def sources_disagree():
     """Whether two claims about one figure of the outer commitment, or of its memorandum,
     differ: in number or qualifier (a null number goes with the qualifier not_a_number, which
-    differs from any other), or, for a figure in words, in wording."""
+    differs from any other), or, for a figure in words, in wording: the rule of
+    memoranda.claims.statement, per commitment."""
     from memoranda.models import NUMERIC_FIELDS, Claim
 
     words = ~Q(field__in=NUMERIC_FIELDS)

@@ -101,7 +101,8 @@ SOURCE_COLUMNS = (
         "string",
         _("Language"),
         _(
-            "Language of the document, as an ISO 639-1 code: fr, ar, en or es; empty when not known."
+            "Language of the document, as an ISO 639-1 code: fr, ar, en or es; empty when not "
+            "known."
         ),
         constraints={"enum": list(Source.Language.values)},
     ),

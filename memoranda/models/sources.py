@@ -11,7 +11,7 @@ headcount is a progress statement: shown as stated by its source, never counted 
 from django.db import models
 from django.urls import reverse
 from django.utils import formats
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from operators.history import audited
@@ -147,7 +147,7 @@ class Source(models.Model):
 class ClaimQualifier(models.TextChoices):
     EXACTLY = "exactly", _("exactly")
     MORE_THAN = "more_than", _("more than")
-    ABOUT = "about", _("about")
+    ABOUT = "about", pgettext_lazy("qualifier", "about")
     AT_LEAST = "at_least", _("at least")
     NOT_A_NUMBER = "not_a_number", _("not a number")
 

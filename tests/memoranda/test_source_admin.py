@@ -720,9 +720,9 @@ class TestSourcesDisagreeFilter:
             # Other words.
             "words_1": claim(ministry, world.signing, "place", "Rabat"),
             "words_2": claim(newspaper, world.signing, "place", "Skhirat"),
-            # The same words, case and surrounding spaces aside (as the public pages read them).
+            # The same words (words compare as worded: memoranda.claims.statement).
             "same_words_1": claim(ministry, world.atlas_mou, "name", "Atlas Relation"),
-            "same_words_2": claim(newspaper, world.atlas_mou, "name", " atlas relation"),
+            "same_words_2": claim(newspaper, world.atlas_mou, "name", "Atlas Relation"),
             # A number against none.
             "none_1": claim(ministry, world.atlas_mou, "horizon_year", "2026", 2026),
             "none_2": claim(
