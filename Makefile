@@ -50,8 +50,11 @@ demo: $(VENV)/.installed-run
 	$(PY) manage.py create_demo_world
 	$(SERVE)
 
+# The suite runs on every core (pytest-xdist; each worker has its own test database):
+# TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 test: $(VENV)/.installed-test $(AXE)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # makemigrations sends no e-mail: the console mailer, chosen on purpose, lets it run with DEBUG
 # off and no SMTP server (as in CI).

@@ -313,6 +313,21 @@ class SigningAdmin(HistoryAdmin, WithdrawalAdmin, admin.ModelAdmin):
             {"fields": ["title", "slug", "kind", "signed_on", "place", "city", "presided_by"]},
         ),
         (
+            _("In Arabic and English"),
+            {
+                "fields": [
+                    ("title_ar", "title_en"),
+                    ("place_ar", "place_en"),
+                    ("presided_by_ar", "presided_by_en"),
+                    ("notes_ar", "notes_en"),
+                ],
+                "classes": ["collapse"],
+                "description": _(
+                    "Shown to Arabic and English readers; where empty, the French text is shown."
+                ),
+            },
+        ),
+        (
             _("Announced and recorded figures"),
             {
                 "fields": [

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from memoranda import programme_data as data
+from memoranda import programme_translations as translations
 from memoranda.claims import recorded_value_mismatch
 from memoranda.figures import commitment_figures_refresh
 from memoranda.models import Claim, Commitment, Memorandum, Programme, Signing, Source
@@ -31,6 +32,7 @@ def programme_load() -> list[str]:
     created += sources_load()
     created += claims_load()
     created += programmes_load()
+    translations_load()
     commitment_figures_refresh(Operator.objects.values_list("pk", flat=True))
     return created
 
@@ -208,6 +210,40 @@ def programmes_load() -> list[str]:
         # Signings are added, never removed: an official may have grouped more.
         programme.signings.add(*Signing.objects.filter(slug__in=item["signings"]))
     return created
+
+
+def fill_translations(obj, fields: dict) -> None:
+    """Set each empty `<field>_<language>` of `obj` from `fields` ({field: {language: text}}):
+    an official's own translation is never replaced."""
+    changed = []
+    for field, by_language in fields.items():
+        for language, text in by_language.items():
+            name = f"{field}_{language}"
+            if text and not getattr(obj, name):
+                setattr(obj, name, text)
+                changed.append(name)
+    if changed:
+        obj.save(update_fields=changed)
+
+
+def translations_load() -> None:
+    """The programme's content in Arabic and English (memoranda.programme_translations)."""
+    tables = [
+        (Signing, "slug", translations.SIGNINGS),
+        (Operator, "slug", translations.OPERATORS),
+        (Programme, "slug", translations.PROGRAMMES),
+    ]
+    for model, key, table in tables:
+        for obj in model.objects.filter(**{f"{key}__in": list(table)}):
+            fill_translations(obj, table[getattr(obj, key)])
+    texts = translations.TEXTS
+    wanted = Q(paraphrase__in=list(texts)) | Q(recorded_reason__in=list(texts))
+    for claim in Claim.objects.filter(wanted):
+        fields = {}
+        for field in ("paraphrase", "recorded_reason"):
+            if getattr(claim, field) in texts:
+                fields[field] = texts[getattr(claim, field)]
+        fill_translations(claim, fields)
 
 
 @dataclass(frozen=True)

@@ -203,7 +203,19 @@ class ClaimAdmin(HistoryAdmin, admin.ModelAdmin):
     search_fields = ["value", "paraphrase", "source__publisher", "source__title", "source__slug"]
     autocomplete_fields = ["source", *SUBJECTS]
     fieldsets = [
-        (None, {"fields": ["source", "field", "value", ("number", "qualifier"), "paraphrase"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "source",
+                    "field",
+                    "value",
+                    ("number", "qualifier"),
+                    "paraphrase",
+                    ("paraphrase_ar", "paraphrase_en"),
+                ]
+            },
+        ),
         (
             _("Subject of the claim"),
             {
@@ -214,7 +226,16 @@ class ClaimAdmin(HistoryAdmin, admin.ModelAdmin):
                 ),
             },
         ),
-        (_("Recorded value"), {"fields": ["recorded", "recorded_reason"]}),
+        (
+            _("Recorded value"),
+            {
+                "fields": [
+                    "recorded",
+                    "recorded_reason",
+                    ("recorded_reason_ar", "recorded_reason_en"),
+                ]
+            },
+        ),
     ]
 
     def get_queryset(self, request):
@@ -243,7 +264,14 @@ class ProgrammeAdmin(HistoryAdmin, admin.ModelAdmin):
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["signings"]
-    fields = ["title", "slug", "description", "signings"]
+    fields = [
+        "title",
+        ("title_ar", "title_en"),
+        "slug",
+        "description",
+        ("description_ar", "description_en"),
+        "signings",
+    ]
 
     def get_queryset(self, request):
         # Subqueries, not joins: signings x claims would multiply both counts.

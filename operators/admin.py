@@ -163,7 +163,7 @@ class OperatorAdmin(HistoryAdmin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (None, {"fields": ["name", "slug", "group", "ice", "home_city", "website"]}),
-        (_("Activities"), {"fields": ["activities"]}),
+        (_("Activities"), {"fields": ["activities", ("activities_ar", "activities_en")]}),
     ]
 
     def save_formset(self, request, form, formset, change):

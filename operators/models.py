@@ -216,6 +216,8 @@ class Operator(Withdrawable):
     )
     group = models.CharField(_("group"), max_length=200, blank=True)
     activities = models.TextField(_("activities"), blank=True)
+    activities_ar = models.TextField(_("activities in Arabic"), blank=True)
+    activities_en = models.TextField(_("activities in English"), blank=True)
     home_city = models.ForeignKey(
         City,
         on_delete=models.PROTECT,

@@ -36,6 +36,8 @@ class Signing(Withdrawable):
     Kind = SigningKind
 
     title = models.CharField(_("title"), max_length=200)
+    title_ar = models.CharField(_("title in Arabic"), max_length=200, blank=True)
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(
         _("kind"),
@@ -49,6 +51,8 @@ class Signing(Withdrawable):
     )
     signed_on = models.DateField(_("signed on"))
     place = models.CharField(_("place"), max_length=200, blank=True)
+    place_ar = models.CharField(_("place in Arabic"), max_length=200, blank=True)
+    place_en = models.CharField(_("place in English"), max_length=200, blank=True)
     city = models.ForeignKey(
         City,
         on_delete=models.PROTECT,
@@ -58,6 +62,8 @@ class Signing(Withdrawable):
         verbose_name=_("city"),
     )
     presided_by = models.TextField(_("presided by"), blank=True)
+    presided_by_ar = models.TextField(_("presided by in Arabic"), blank=True)
+    presided_by_en = models.TextField(_("presided by in English"), blank=True)
     announced_jobs = models.PositiveIntegerField(
         _("announced jobs"),
         null=True,
@@ -77,6 +83,8 @@ class Signing(Withdrawable):
     source_published_on = models.DateField(_("source published on"), null=True, blank=True)
     source_url = models.URLField(_("source URL"), max_length=500, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    notes_ar = models.TextField(_("notes in Arabic"), blank=True)
+    notes_en = models.TextField(_("notes in English"), blank=True)
 
     objects = SigningQuerySet.as_manager()
     history = audited()

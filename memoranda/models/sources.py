@@ -261,6 +261,8 @@ class Claim(models.Model):
     paraphrase = models.TextField(
         _("what the source says"), blank=True, help_text=_("In the portal's own words.")
     )
+    paraphrase_ar = models.TextField(_("what the source says in Arabic"), blank=True)
+    paraphrase_en = models.TextField(_("what the source says in English"), blank=True)
     recorded = models.BooleanField(
         _("recorded by the portal"),
         default=False,
@@ -271,6 +273,8 @@ class Claim(models.Model):
         blank=True,
         help_text=_("Published beside the figure, such as: an official source before the press."),
     )
+    recorded_reason_ar = models.TextField(_("why the portal records it in Arabic"), blank=True)
+    recorded_reason_en = models.TextField(_("why the portal records it in English"), blank=True)
 
     history = audited()
 
@@ -350,6 +354,10 @@ class Programme(models.Model):
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    title_ar = models.CharField(_("title in Arabic"), max_length=200, blank=True)
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
+    description_ar = models.TextField(_("description in Arabic"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
     signings = models.ManyToManyField(
         "memoranda.Signing", blank=True, related_name="programmes", verbose_name=_("signings")
     )

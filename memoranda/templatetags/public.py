@@ -3,6 +3,8 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.translation import get_language
 
 from memoranda.figures import Outlook, current_index, public_share
 from memoranda.models import Commitment
@@ -76,3 +78,31 @@ def cited(citations, subject, field: str):
     if note is None or subject is None:
         return None
     return note(subject, field)
+
+
+def translated_content(obj, field: str) -> tuple[str, bool]:
+    """A content field that officials write (`field`, French) in the active language, from
+    `field_ar` or `field_en`, and whether it fell back to the French text."""
+    text = getattr(obj, field, "") or ""
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if language == settings.LANGUAGE_CODE:
+        return text, False
+    translated = getattr(obj, f"{field}_{language}", "")
+    return (translated, False) if translated else (text, bool(text))
+
+
+@register.simple_tag
+def content(obj, field: str):
+    """`{% content signing "notes" %}`: the text in the active language; where no translation
+    exists, the French text marked lang="fr" dir="ltr", so that an Arabic page does not
+    scramble its punctuation."""
+    text, french = translated_content(obj, field)
+    if french:
+        return format_html('<span lang="fr" dir="ltr">{}</span>', text)
+    return text
+
+
+@register.filter
+def content_text(obj, field: str) -> str:
+    """The same text without markup, for a page's title or an attribute."""
+    return translated_content(obj, field)[0]

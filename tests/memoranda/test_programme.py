@@ -13,8 +13,10 @@ import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from memoranda import programme_data as data
+from memoranda import programme_translations as translations
 from memoranda.models import Claim, Commitment, Memorandum, Programme, Signing, Source
 from memoranda.programme import programme_load, programme_totals
 from operators.models import Operator
@@ -118,7 +120,8 @@ def test_a_stated_baseline_says_it_is_the_presss_word(client, programme):
     page = client.get("/en/memoranda/MDE-2022-CNEXIA/").content.decode()
     baseline = page.split("Headcount at signature")[1]
     assert "les 800 qu&#x27;elle emploie déjà" in baseline
-    assert "Déclaré par la presse, non vérifié." in baseline
+    reason = data.ONLY_SOURCE + " " + data.STATED
+    assert escape(translations.TEXTS[reason]["en"]) in baseline
 
 
 def test_a_stated_baseline_never_replaces_an_officials(db):
@@ -305,3 +308,32 @@ def test_the_database_refuses_a_bad_claim(world, fields, constraint):
 def test_the_database_refuses_a_bad_source(db, fields, constraint):
     with pytest.raises(IntegrityError, match=constraint), transaction.atomic():
         Source.objects.create(**{"slug": "s", "publisher": "P", "kind": "press", **fields})
+
+
+def test_content_reads_in_the_visitors_language(client, programme):
+    hcl = translations.SIGNINGS["hcl-2022-05-28"]
+
+    arabic = client.get("/ar/signings/hcl-2022-05-28/").content.decode()
+    english = client.get("/en/signings/hcl-2022-05-28/").content.decode()
+    french = client.get("/signings/hcl-2022-05-28/").content.decode()
+
+    assert f"<h1>{escape(hcl['title']['ar'])}</h1>" in arabic
+    assert f"<h1>{escape(hcl['title']['en'])}</h1>" in english
+    assert "<h1>Mémorandum d&#x27;entente avec HCL Technologies</h1>" in french
+
+
+def test_a_missing_translation_shows_the_french_marked_as_french(client, programme):
+    signing = Signing.objects.get(slug="alten-2022-10-19")
+    Signing.objects.filter(pk=signing.pk).update(notes_ar="")
+
+    page = client.get("/ar/signings/alten-2022-10-19/").content.decode()
+
+    assert f'<span lang="fr" dir="ltr">{escape(signing.notes)}</span>' in page
+
+
+def test_an_officials_translation_survives_a_reload(programme):
+    Signing.objects.filter(slug="alten-2022-10-19").update(title_en="ALTEN's memorandum")
+
+    programme_load()
+
+    assert Signing.objects.get(slug="alten-2022-10-19").title_en == "ALTEN's memorandum"
