@@ -1,7 +1,8 @@
-"""Rows of the commitment exports: the columns are defined once, for CSV and JSON alike.
+"""Rows of the commitment exports: the columns are defined once, for CSV, JSON and the
+spreadsheet downloads (memoranda.spreadsheets) alike.
 
-Both formats are generators over the queryset's iterator, so memory stays flat whatever the
-number of rows. Unknown figures are None here: empty in CSV, null in JSON.
+Every format is written from a generator over the queryset's iterator, so memory stays flat
+whatever the number of rows. Unknown figures are None here: empty in CSV, null in JSON.
 """
 
 import csv
@@ -62,10 +63,12 @@ WITHDRAWAL = {"withdrawn_on": "withdrawn_on", "withdrawal_reason": "withdrawal_r
 # about one of its figures differ (CommitmentQuerySet.with_sources()).
 SOURCED = {"sources": "source_count", "sources_disagree": "sources_disagree"}
 COLUMNS = (*SOURCES, *DERIVED, *WITHDRAWAL, *SOURCED)
+# The columns holding a date: ISO 8601 text in CSV and JSON, a date in a workbook.
+DATE_COLUMNS = ("signed_on", "withdrawn_on")
 
 
-def rows(commitments, absolute_url: Callable[[str], str]) -> Iterator[dict]:
-    """Export values of each commitment, in COLUMNS order.
+def typed_rows(commitments, absolute_url: Callable[[str], str]) -> Iterator[dict]:
+    """Export values of each commitment, in COLUMNS order, dates as dates (see rows()).
 
     Plain values rather than model instances: building thousands of related objects only to
     read one field of each would dominate the export's time.
@@ -79,7 +82,6 @@ def rows(commitments, absolute_url: Callable[[str], str]) -> Iterator[dict]:
     )
     for value in values.iterator(chunk_size=CHUNK_SIZE):
         row = {column: value[source] for column, source in SOURCES.items()}
-        row["signed_on"] = row["signed_on"].isoformat()
         for column in ("progress_percent", "pace_per_quarter"):
             if row[column] is not None:
                 row[column] = round(row[column], 1)
@@ -90,10 +92,18 @@ def rows(commitments, absolute_url: Callable[[str], str]) -> Iterator[dict]:
         row["permanent_percent"] = public_share(value["permanent"], value["headcount"])
         row["women_percent"] = public_share(value["women"], value["headcount"])
         row["memorandum_url"] = url_pattern.replace(placeholder, row["memorandum"])
-        withdrawn_on = value["withdrawn_on"]
-        row["withdrawn_on"] = withdrawn_on.isoformat() if withdrawn_on else None
+        row["withdrawn_on"] = value["withdrawn_on"]
         row["withdrawal_reason"] = value["withdrawal_reason"] or None
         row.update({column: value[source] for column, source in SOURCED.items()})
+        yield row
+
+
+def rows(commitments, absolute_url: Callable[[str], str]) -> Iterator[dict]:
+    """typed_rows() with each date written ISO 8601 (YYYY-MM-DD), as CSV and JSON hold it."""
+    for row in typed_rows(commitments, absolute_url):
+        for column in DATE_COLUMNS:
+            if row[column] is not None:
+                row[column] = row[column].isoformat()
         yield row
 
 

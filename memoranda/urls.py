@@ -8,6 +8,12 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("commitments/", views.commitment_list, name="commitment_list"),
     path("commitments/export.csv", views.commitment_export_csv, name="commitment_export_csv"),
+    path("commitments/export.xlsx", views.commitment_export_xlsx, name="commitment_export_xlsx"),
+    path(
+        "commitments/export-excel.csv",
+        views.commitment_export_excel_csv,
+        name="commitment_export_excel_csv",
+    ),
     path("commitments/export.json", views.commitment_export_json, name="commitment_export_json"),
     path("commitments/over-time.csv", views.over_time_csv, name="over_time_csv"),
     path("commitments/by-city.csv", views.grouped_csv, {"group": "city"}, name="by_city_csv"),

@@ -11,12 +11,18 @@ from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from config.request_guard import checks_own_parameters
-from memoranda import charts, exports, founding_data
+from memoranda import charts, exports, founding_data, spreadsheets
 from memoranda.citations import (
     citations,
     memorandum_citations,
@@ -203,6 +209,33 @@ def commitment_export_csv(request: HttpRequest) -> HttpResponse:
     lines = write(commitments, request.build_absolute_uri)
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="commitments.csv"'
+    return response
+
+
+@checks_own_parameters
+def commitment_export_xlsx(request: HttpRequest) -> HttpResponse:
+    """export.csv's rows and columns as a workbook (memoranda.spreadsheets)."""
+    filterset, commitments = filtered_commitments(request)
+    if not filterset.is_valid():
+        return invalid_parameters(filterset, as_json=False)
+    workbook = spreadsheets.xlsx_file(commitments, request.build_absolute_uri)
+    return FileResponse(
+        workbook,
+        as_attachment=True,
+        filename="commitments.xlsx",
+        content_type=spreadsheets.XLSX_CONTENT_TYPE,
+    )
+
+
+@checks_own_parameters
+def commitment_export_excel_csv(request: HttpRequest) -> HttpResponse:
+    """export.csv as Excel reads it in French: byte-order mark, semicolons, decimal commas."""
+    filterset, commitments = filtered_commitments(request)
+    if not filterset.is_valid():
+        return invalid_parameters(filterset, as_json=False)
+    lines = spreadsheets.excel_csv_lines(commitments, request.build_absolute_uri)
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="commitments-excel.csv"'
     return response
 
 

@@ -59,6 +59,8 @@ LIST_PAGES = [
     "/commitments/",
     "/commitments/export.csv",
     "/commitments/export.json",
+    "/commitments/export.xlsx",
+    "/commitments/export-excel.csv",
     "/commitments/over-time.csv",
     "/commitments/by-city.csv",
     "/commitments/by-segment.csv",
