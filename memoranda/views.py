@@ -325,14 +325,17 @@ def corrections_of(of_operator: Operator, **lookup) -> dict:
 
 
 def memorandum_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    classified = Commitment.objects.filter(memorandum=OuterRef("pk"), segment_classified=True)
     memorandum = lookup_or_404(
-        Memorandum.objects.select_related("operator", "signing"), reference=reference
+        Memorandum.objects.select_related("operator", "signing").annotate(
+            classified=Exists(classified)
+        ),
+        reference=reference,
     )
     commitments = Commitment.objects.for_public_list().filter(memorandum=memorandum)
     context = {
         "memorandum": memorandum,
         "citations": memorandum_citations(memorandum),
-        "classified": memorandum.commitments.filter(segment_classified=True).exists(),
         **commitments_of(commitments),
         **corrections_of(memorandum.operator, memorandum=memorandum),
     }

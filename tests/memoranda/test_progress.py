@@ -341,8 +341,8 @@ QUERY_COUNTS = [
     ("/commitments/", 7),
     ("/commitments/?status=no_data", 7),
     ("/commitments/?ordering=-progress_percent", 7),
-    # With its corrections, as in test_public_pages.py.
-    ("/memoranda/ATLAS-2023-1/", 4),
+    # With its corrections and its sources' claims, as in test_public_pages.py.
+    ("/memoranda/ATLAS-2023-1/", 5),
     ("/commitments/export.csv", 1),
     ("/commitments/export.json", 2),
 ]

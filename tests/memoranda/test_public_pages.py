@@ -202,13 +202,14 @@ QUERY_COUNTS = [
     # One look-up per filter value given.
     ("/commitments/?city=casablanca&segment=bpo&ordering=-jobs_committed", 9),
     ("/commitments/?operator=rif-digital", 8),
-    # The memorandum, its commitments and their totals, its corrections.
-    ("/memoranda/ATLAS-2023-1/", 4),
-    # The signing, its memoranda, their totals and the completeness funnel.
-    ("/signings/offshoring-2023/", 4),
+    # The memorandum, its commitments and their totals, its corrections, the claims of its
+    # sources.
+    ("/memoranda/ATLAS-2023-1/", 5),
+    # The signing, its memoranda, their totals, the completeness funnel, its sources' claims.
+    ("/signings/offshoring-2023/", 5),
     # Three of them build the reporting record: sites, memoranda, declarations; one lists its
-    # corrections.
-    ("/operators/atlas-relation/", 10),
+    # corrections, one its sources' claims.
+    ("/operators/atlas-relation/", 11),
     ("/cities/casablanca/", 3),
     ("/segments/BPO/", 3),
 ]

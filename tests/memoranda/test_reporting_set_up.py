@@ -166,9 +166,9 @@ class TestQueries:
     def test_operator_page_not_set_up_runs_no_more_queries_than_one_set_up(
         self, client, phoneo, django_assert_num_queries
     ):
-        # The ten of test_public_pages, less the declarations and the segments of sites
+        # The eleven of test_public_pages, less the declarations and the segments of sites
         # there are none of.
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(9):
             client.get("/operators/phoneo/")
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(11):
             client.get("/operators/atlas-relation/")
