@@ -337,3 +337,25 @@ def test_an_officials_translation_survives_a_reload(programme):
     programme_load()
 
     assert Signing.objects.get(slug="alten-2022-10-19").title_en == "ALTEN's memorandum"
+
+
+def test_totals_by_segment_city_and_operator_match_the_sheet(programme):
+    # Worked out by hand from the sheet's section 1 (jobs recorded in memoranda only).
+    commitments = Commitment.objects.in_force()
+    by_segment = {}
+    for commitment in commitments.select_related("segment"):
+        code = commitment.segment.code
+        by_segment[code] = by_segment.get(code, 0) + commitment.jobs_committed
+    assert by_segment == {
+        "BPO": 2000 + 1750 + 300 + 2500 + 700 + 200,
+        "ITO": 1000 + 500 + 1500,
+        "ESO": 1000 + 1500,
+        "KPO": 150,
+    }
+    placed = {c.city.slug: c.jobs_committed for c in commitments.filter(city__isnull=False)}
+    assert placed == {"casablanca": 500, "oujda": 200}
+    capgemini = Commitment.objects.filter(
+        memorandum__operator__slug="capgemini-engineering-morocco"
+    )
+    assert sum(c.jobs_committed for c in capgemini) == 1500
+    assert sum(c.jobs_committed for c in commitments) == 13_100
