@@ -283,16 +283,21 @@ def programme_totals(programme: Programme) -> list[ProgrammeTotal]:
     return [total_of(claim, announced, signed) for claim in claims]
 
 
+def signed_by(day, by) -> bool:
+    """Signed on or before `by`; an undated signing, or an undated claim, compares with nothing."""
+    return day is not None and by is not None and day <= by
+
+
 def total_of(claim: Claim, announced: list[dict], signed: list) -> ProgrammeTotal:
     """An undated claim is compared with nothing: which signings it covers is not known."""
     by = claim.source.published_on
     rows = [
         row
         for row in announced
-        if row["field"] == claim.field and by is not None and row["signing__signed_on"] <= by
+        if row["field"] == claim.field and signed_by(row["signing__signed_on"], by)
     ]
     counted = [row for row in rows if row["number"] is not None]
-    in_time = [day for day in signed if by is not None and day <= by]
+    in_time = [day for day in signed if signed_by(day, by)]
     return ProgrammeTotal(
         claim=claim,
         compared=by is not None,

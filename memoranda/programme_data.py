@@ -8,9 +8,9 @@ the sheet's rule: an official source before the press, the press before the comp
 
 Where no source gives a memorandum's horizon (HCL, Cegedim, Thales, Myopla), the memorandum is
 recorded without one and holds no commitment: the portal follows jobs only against a horizon, and
-the jobs announced stay on the signing. A limit of the current model:
-- a signing needs its date: the Souss-Massa region's convention with Segula Technologies
-  (2023-2027, no date of signature published) is not recorded.
+the jobs announced stay on the signing. A signing no source dates (the Souss-Massa region's
+support for Segula Technologies, 2023-2027) is recorded without a date, and without memorandum:
+a memorandum needs its own date of signature.
 
 Segments marked `classified` are the sheet's reading of the activity the sources describe, not a
 word of theirs: the portal's classification, open to an official's correction.
@@ -343,6 +343,14 @@ SOURCES = {
         "dating": "event",
         "kind": "press",
     },
+    "leseco-segula": {
+        "publisher": "Les Éco",
+        "url": "https://leseco.ma/maroc/region-agadir-souss-massa-prolongement-de-son-appui-a-"
+        "segula-technologies.html",
+        "kind": "press",
+        "language": "fr",
+        "notes": "Page non datée.",
+    },
     "focus-parliament-2022": {
         "publisher": "Focus.ma (réponse à la Chambre des représentants)",
         "url": "https://focus.ma/%D9%8A%D8%AA%D9%88%D9%82%D8%B9-%D8%A7%D9%84%D9%85%D8%BA%D8%B1"
@@ -422,6 +430,12 @@ OPERATORS = [
     OperatorData(
         "2t-services-maroc", "2T Services Maroc", "Services d'externalisation", "", "oujda"
     ),
+    OperatorData(
+        "segula-technologies",
+        "Segula Technologies",
+        "Centre d'ingénierie",
+        home_city="agadir",
+    ),
 ]
 
 # Groups the founding operators belong to, as the ministry's release says: set where empty.
@@ -436,7 +450,7 @@ FOUNDING_GROUPS = {
 class SigningData:
     slug: str
     title: str
-    signed_on: datetime.date
+    signed_on: datetime.date | None
     place: str
     city: str | None
     presided_by: str
@@ -630,6 +644,22 @@ SIGNINGS = [
                 (CommitmentData("BPO", 200, "oujda", True),),
             ),
         ),
+    ),
+    SigningData(
+        "segula-souss-massa-2023-2027",
+        "Convention de la région Souss-Massa avec Segula Technologies",
+        None,
+        "Agadir",
+        "agadir",
+        "Conseil régional de Souss-Massa",
+        "Le conseil régional prolonge, pour 2023-2027, son appui au centre d'ingénierie de "
+        "Segula Technologies à Agadir : environ 1 000 emplois prévus d'ici le 31 décembre 2027, "
+        "pour un programme de l'entreprise de 20 millions de dirhams (ESO : classification du "
+        "portail). Aucune source ne date la signature : le mémorandum, qui a besoin de sa date, "
+        "n'est pas enregistré.",
+        kind="regional",
+        announced_jobs=1000,
+        announced_budget_mad=20_000_000,
     ),
 ]
 
@@ -1269,6 +1299,26 @@ CLAIMS = [
         2028,
         "exactly",
         ONLY_SOURCE,
+    ),
+    # The Souss-Massa region's convention with Segula Technologies (undated).
+    ClaimData(
+        signing("segula-souss-massa-2023-2027"),
+        "jobs",
+        "leseco-segula",
+        "environ 1 000 emplois prévus d'ici le 31 décembre 2027",
+        1000,
+        "about",
+        ONLY_SOURCE,
+    ),
+    ClaimData(
+        signing("segula-souss-massa-2023-2027"),
+        "investment_mad",
+        "leseco-segula",
+        "un programme de 20 millions de dirhams",
+        20_000_000,
+        "exactly",
+        ONLY_SOURCE,
+        paraphrase="Le programme de l'entreprise, non l'appui de la région.",
     ),
     # 3. Programme totals claimed by officials.
     ClaimData(

@@ -4,6 +4,25 @@ field is empty, so an official's own translation is never replaced."""
 
 # Signing slug -> field -> {"en": ..., "ar": ...}; fields: title, place, presided_by, notes.
 SIGNINGS = {
+    "segula-souss-massa-2023-2027": {
+        "title": {
+            "en": "Souss-Massa region's convention with Segula Technologies",
+            "ar": "اتفاقية جهة سوس-ماسة مع شركة Segula Technologies",
+        },
+        "place": {"en": "Agadir", "ar": "أكادير"},
+        "presided_by": {"en": "Souss-Massa regional council", "ar": "مجلس جهة سوس-ماسة"},
+        "notes": {
+            "en": "The regional council extends, for 2023-2027, its support for Segula "
+            "Technologies' engineering centre in Agadir: about 1,000 jobs forecast by 31 "
+            "December 2027, for a company programme of 20 million dirhams (ESO: the portal's "
+            "classification). No source dates the signing: the memorandum, which needs its "
+            "date, is not recorded.",
+            "ar": "يمدد مجلس الجهة، للفترة 2023-2027، دعمه لمركز الهندسة التابع لشركة Segula "
+            "Technologies في أكادير: حوالي 1000 منصب شغل متوقع بحلول 31 دجنبر 2027، في إطار "
+            "برنامج للشركة قدره 20 مليون درهم (ESO: تصنيف البوابة). لا يؤرخ أي مصدر التوقيع: "
+            "لذا لا تُسجل المذكرة، التي تحتاج إلى تاريخها.",
+        },
+    },
     "outsourcing-2022-04-20": {
         "title": {
             "en": "Outsourcing memoranda of understanding of 20 April 2022",
@@ -258,6 +277,7 @@ SIGNINGS = {
 }
 # Operator slug -> {"activities": {"en": ..., "ar": ...}}
 OPERATORS = {
+    "segula-technologies": {"activities": {"en": "Engineering centre", "ar": "مركز للهندسة"}},
     "ntt-data-morocco": {
         "activities": {
             "en": "IT engineering services",
@@ -354,6 +374,10 @@ PROGRAMMES = {
 # A claim's French paraphrase or recorded reason, exactly as the data gives it (after the
 # constants are concatenated) -> {"en": ..., "ar": ...}
 TEXTS = {
+    "Le programme de l'entreprise, non l'appui de la région.": {
+        "en": "The company's programme, not the region's support.",
+        "ar": "برنامج الشركة، لا دعم الجهة.",
+    },
     "Source officielle, retenue avant la presse et l'entreprise.": {
         "en": "Official source, preferred over the press and the company.",
         "ar": "مصدر رسمي، مقدَّم على الصحافة والشركة.",

@@ -9,7 +9,7 @@ import json
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import (
     FileResponse,
@@ -421,7 +421,7 @@ def signing_list(request: HttpRequest) -> HttpResponse:
         Signing.objects.with_totals()
         .select_related("city")
         .annotate(sources=Coalesce(Subquery(sources), 0))
-        .order_by("signed_on", "title")
+        .order_by(F("signed_on").asc(nulls_last=True), "title")
     )
     programmes = Programme.objects.order_by("title")
     return render(
@@ -434,7 +434,11 @@ def signing_list(request: HttpRequest) -> HttpResponse:
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A programme's claimed totals beside the figures announced at its signings."""
     programme = get_object_or_404(Programme, slug=slug)
-    signings = programme.signings.with_totals().select_related("city").order_by("signed_on")
+    signings = (
+        programme.signings.with_totals()
+        .select_related("city")
+        .order_by(F("signed_on").asc(nulls_last=True), "title")
+    )
     context = {
         "programme": programme,
         "signings": signings,

@@ -49,7 +49,15 @@ class Signing(Withdrawable):
             "ministries."
         ),
     )
-    signed_on = models.DateField(_("signed on"))
+    signed_on = models.DateField(
+        _("signed on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Empty when no source dates the signing: its memoranda, which need their own date "
+            "of signature, are then not recorded."
+        ),
+    )
     place = models.CharField(_("place"), max_length=200, blank=True)
     place_ar = models.CharField(_("place in Arabic"), max_length=200, blank=True)
     place_en = models.CharField(_("place in English"), max_length=200, blank=True)

@@ -359,3 +359,17 @@ def test_totals_by_segment_city_and_operator_match_the_sheet(programme):
     )
     assert sum(c.jobs_committed for c in capgemini) == 1500
     assert sum(c.jobs_committed for c in commitments) == 13_100
+
+
+def test_a_signing_no_source_dates_is_recorded_undated(client, programme):
+    segula = Signing.objects.get(slug="segula-souss-massa-2023-2027")
+    assert segula.signed_on is None and segula.kind == "regional"
+    assert not segula.memoranda.exists()
+
+    page = client.get(segula.get_absolute_url()).content.decode()
+    listing = client.get("/en/signings/").content.decode()
+
+    assert "not dated" in page
+    assert "environ 1 000 emplois" in page
+    # Listed last, after every dated signing.
+    assert listing.rindex("gitex-2025-04-15") < listing.index("segula-souss-massa-2023-2027")
