@@ -109,6 +109,7 @@ def home(request: HttpRequest) -> HttpResponse:
     commitments = Commitment.objects.all()
     by_city, by_segment = list(dashboard_by_city()), list(dashboard_by_segment())
     over_time = jobs_over_time(commitments)
+    signings = list(Signing.objects.in_force().with_totals().select_related("city")[:3])
     context = {
         "totals": dashboard_totals(),
         "counts": Memorandum.objects.in_force().aggregate(
@@ -120,7 +121,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "now": next((q for q in reversed(over_time) if q.measured), None),
         "operators": leading_operators(HOME_OPERATORS),
         "operators_shown": HOME_OPERATORS,
-        "signings": Signing.objects.in_force().with_totals().select_related("city")[:3],
+        "signings": signings,
+        # The qualifiers of the signings' announced figures ("more than 65 million").
+        "citations": citations(Q(signing__in=signings)),
+        "programmes": list(Programme.objects.only("slug", "title", "title_ar", "title_en")),
         "sector": founding_data.SECTOR_CONTEXT,
         "funnel": funnel(dashboard_completeness(), announcements(Signing.objects.in_force())),
         **home_charts(by_city, by_segment, over_time),

@@ -337,7 +337,7 @@ def many_declarations(sites, quarters):
 
 # Pinned in test_public_pages.py and test_exports.py; the same with 1 and 40 quarters per site.
 QUERY_COUNTS = [
-    ("/", 14),
+    ("/", 16),
     ("/commitments/", 7),
     ("/commitments/?status=no_data", 7),
     ("/commitments/?ordering=-progress_percent", 7),

@@ -196,8 +196,8 @@ def test_pages_cite_that_figures_are_never_invented(client, world):
 # Queries per page: the same with 5 commitments as with 60.
 QUERY_COUNTS = [
     # Two for jobs over time, two for the completeness funnel, five for the operators and
-    # their reporting records.
-    ("/", 14),
+    # their reporting records, one for the signings' sources, one for the programmes.
+    ("/", 16),
     ("/commitments/", 7),
     # One look-up per filter value given.
     ("/commitments/?city=casablanca&segment=bpo&ordering=-jobs_committed", 9),
