@@ -9,7 +9,7 @@ import json
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import (
     FileResponse,
@@ -47,8 +47,7 @@ from memoranda.filters import (
     CommitmentFilter,
     has_control_character,
 )
-from memoranda.models import Claim, Commitment, Correction, Memorandum, Programme, Signing
-from memoranda.programme import programme_totals
+from memoranda.models import Commitment, Correction, Memorandum, Programme, Signing
 from memoranda.querysets import annotate_operators, commitments_count_of, committed_jobs_of
 from operators.models import City, Operator, Region, Segment, in_active_language
 from operators.reporting import operator_reporting_record
@@ -411,42 +410,3 @@ def segment_detail(request: HttpRequest, code: str) -> HttpResponse:
     commitments = Commitment.objects.for_public_list().filter(segment=segment)
     context = {"segment": segment, **commitments_of(commitments)}
     return render(request, "memoranda/segment_detail.html", context)
-
-
-def signing_list(request: HttpRequest) -> HttpResponse:
-    """Every signing: date, place, kind, jobs announced and recorded, number of sources."""
-    sources = (
-        Claim.objects.filter(signing=OuterRef("pk"))
-        .values("signing")
-        .annotate(count=Count("source", distinct=True))
-        .values("count")
-    )
-    signings = (
-        Signing.objects.with_totals()
-        .select_related("city")
-        .annotate(sources=Coalesce(Subquery(sources), 0))
-        .order_by(F("signed_on").asc(nulls_last=True), "title")
-    )
-    programmes = Programme.objects.order_by("title")
-    return render(
-        request,
-        "memoranda/signing_list.html",
-        {"signings": signings, "programmes": programmes},
-    )
-
-
-def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """A programme's claimed totals beside the figures announced at its signings."""
-    programme = get_object_or_404(Programme, slug=slug)
-    signings = (
-        programme.signings.with_totals()
-        .select_related("city")
-        .order_by(F("signed_on").asc(nulls_last=True), "title")
-    )
-    context = {
-        "programme": programme,
-        "signings": signings,
-        "totals": programme_totals(programme),
-        "citations": citations(Q(programme=programme) | Q(signing__programmes=programme)),
-    }
-    return render(request, "memoranda/programme_detail.html", context)
