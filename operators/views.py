@@ -104,17 +104,21 @@ def declaration_page(request: HttpRequest, site_id: int, year: int, quarter: int
     site = site_of(request, site_id)
     declaration = declaration_of(site, year, quarter)
     editable = declaration is None or declaration.status in services.EDITABLE
-    problem = period_error(request.operator, year, quarter, timezone.localdate())
+    today = timezone.localdate()
+    problem = period_error(request.operator, year, quarter, today)
+    previous_lines = list(DeclarationLine.objects.of_previous_validated(site.pk, year, quarter))
     form_kwargs = {
         "segments": site.segments.all(),
         "year": year,
         "quarter": quarter,
         "period_error": problem,
+        "previous_lines": previous_lines,
     }
     if request.method == "POST":
         if not editable:
             return refused(request, site, year, quarter, services.not_editable(declaration))
-        form = DeclarationForm(request.POST, **form_kwargs)
+        submit = request.POST.get("action") == "submit"
+        form = DeclarationForm(request.POST, submit=submit, **form_kwargs)
         if form.is_valid():
             response = save(request, form, site, declaration)
             if response is not None:
@@ -128,12 +132,23 @@ def declaration_page(request: HttpRequest, site_id: int, year: int, quarter: int
         "year": year,
         "quarter": quarter,
         "due_on": None if problem else calendar.due_date(year, quarter),
+        "timing": None if problem else timing(declaration, year, quarter, today),
+        "previous": previous_lines[0].declaration if previous_lines else None,
         "declaration": declaration,
         "editable": editable and problem is None,
         "problem": problem,
         "form": form,
     }
     return render(request, "operators/declaration.html", context)
+
+
+def timing(declaration, year: int, quarter: int, today: datetime.date) -> str:
+    """Whether the declaration is due, late, or was submitted on time or late."""
+    first_submitted = declaration.first_submitted_at if declaration else None
+    if first_submitted is not None:
+        late = calendar.submitted_late(year, quarter, first_submitted)
+        return "submitted_late" if late else "submitted_on_time"
+    return "late" if today > calendar.due_date(year, quarter) else "due"
 
 
 def save(request, form: DeclarationForm, site: Site, declaration) -> HttpResponse | None:
@@ -210,7 +225,7 @@ def describe(snapshot: dict | None) -> list[str]:
         return []
     lines = [
         _("%(segment)s: %(headcount)s, of which %(permanent)s permanent, %(women)s women")
-        % {"segment": code, "headcount": h, "permanent": p, "women": w}
+        % {"segment": code, "headcount": known(h), "permanent": known(p), "women": known(w)}
         for code, (h, p, w) in sorted(snapshot.get("lines", {}).items())
     ]
     lines.append(_("Total: %(total)s") % {"total": snapshot.get("total", 0)})
@@ -219,6 +234,11 @@ def describe(snapshot: dict | None) -> list[str]:
     if snapshot.get("explanation"):
         lines.append(_("Explanation: %(text)s") % {"text": snapshot["explanation"]})
     return lines
+
+
+def known(value: int | None):
+    """A figure of the history; a draft's empty one shows as a dash, never as 0."""
+    return "—" if value is None else value
 
 
 def set_language(request: HttpRequest) -> HttpResponse:
