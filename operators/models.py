@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from operators.history import audited
 from operators.querysets import (
     CityQuerySet,
-    DeclarationQuerySet,
     DeclarationLineQuerySet,
+    DeclarationQuerySet,
     SegmentQuerySet,
     quarter_of_index,
 )
