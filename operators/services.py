@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from operators.headcounts import scope_headcounts_refresh
 from operators.models import Declaration, DeclarationEvent, DeclarationLine, Segment, Site
+from operators.notifications import declaration_returned_notify
 
 Status = Declaration.Status
 Action = DeclarationEvent.Action
@@ -124,7 +125,9 @@ def declaration_return(*, declaration: Declaration, user, reason: str) -> Declar
     with transaction.atomic():
         declaration = lock(declaration)
         check_may_review(user, declaration)
-        return review(declaration, user, Status.RETURNED, Action.RETURNED, reason)
+        declaration = review(declaration, user, Status.RETURNED, Action.RETURNED, reason)
+        declaration_returned_notify(declaration, reopened=False)
+        return declaration
 
 
 def declaration_reopen(*, declaration: Declaration, user, reason: str) -> Declaration:
@@ -142,6 +145,7 @@ def declaration_reopen(*, declaration: Declaration, user, reason: str) -> Declar
             raise ValidationError({"status": _("Only a validated declaration can be reopened.")})
         declaration = review(declaration, user, Status.RETURNED, Action.REOPENED, reason)
         scope_headcounts_refresh([declaration.site.operator_id])
+        declaration_returned_notify(declaration, reopened=True)
         return declaration
 
 
