@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -151,8 +151,11 @@ def timing(declaration, year: int, quarter: int, today: datetime.date) -> str:
     return "late" if today > calendar.due_date(year, quarter) else "due"
 
 
-def save(request, form: DeclarationForm, site: Site, declaration) -> HttpResponse | None:
-    """Save the draft, and submit it when asked; a response, or None with the form's errors."""
+def save(
+    request, form: DeclarationForm, site: Site, declaration, redirect_to: str | None = None
+) -> HttpResponse | None:
+    """Save the draft, and submit it when asked; a response (back to `redirect_to`, or to the
+    declaration), or None with the form's errors."""
     submit = request.POST.get("action") == "submit"
     year, quarter = form.period
     try:
@@ -183,7 +186,86 @@ def save(request, form: DeclarationForm, site: Site, declaration) -> HttpRespons
         messages.success(request, _("The declaration is submitted: an official will review it."))
     else:
         messages.success(request, _("The draft is saved. Submit it once it is complete."))
-    return redirect(declaration_url(site.pk, year, quarter))
+    return redirect(redirect_to or declaration_url(site.pk, year, quarter))
+
+
+OPEN = (calendar.Status.DUE, calendar.Status.MISSING, calendar.Status.RETURNED)
+
+
+@operator_staff_required
+def site_quarters_page(request: HttpRequest, site_id: int) -> HttpResponse:
+    """Every open quarter of one site (ended, owed, not submitted or returned) as a table, each
+    row a small declaration form saved and submitted through the same services as the
+    declaration page."""
+    site = site_of(request, site_id)
+    today = timezone.localdate()
+    entries = open_entries(site, today)
+    validated_lines = list(
+        DeclarationLine.objects.filter(
+            declaration__site=site, declaration__status=Declaration.Status.VALIDATED
+        ).select_related("declaration", "segment")
+    )
+    posted = None
+    if request.method == "POST":
+        period = (request.POST.get("year"), request.POST.get("quarter"))
+        posted = next((e for e in entries if (str(e.year), str(e.quarter)) == period), None)
+        if posted is None:
+            messages.error(request, _("This quarter is not open for a declaration any more."))
+            return redirect("operators:site_quarters", site.pk)
+    rows = []
+    for entry in entries:
+        kwargs = {
+            "segments": site.segments.all(),
+            "year": entry.year,
+            "quarter": entry.quarter,
+            "previous_lines": previous_of(validated_lines, entry.year, entry.quarter),
+            "auto_id": f"id_{entry.year}q{entry.quarter}_%s",
+        }
+        if entry is posted:
+            submit = request.POST.get("action") == "submit"
+            form = DeclarationForm(request.POST, submit=submit, **kwargs)
+            if form.is_valid():
+                here = reverse("operators:site_quarters", args=[site.pk])
+                response = save(request, form, site, entry.declaration, redirect_to=here)
+                if response is not None:
+                    return response
+        else:
+            initial = DeclarationForm.initial_from(entry.declaration) if entry.declaration else {}
+            form = DeclarationForm(initial=initial, **kwargs)
+        rows.append((entry, form))
+    context = {
+        "operator": request.operator,
+        "site": site,
+        "rows": rows,
+        # The quarter, three figures a segment, the buttons.
+        "columns": 2 + 3 * len(site.segments.all()),
+        "form": next((form for entry, form in rows if entry is posted), None),
+    }
+    return render(request, "operators/site_quarters.html", context)
+
+
+def open_entries(site: Site, today: datetime.date) -> list[calendar.Entry]:
+    """The site's calendar entries still open for a declaration, earliest first, with their
+    declarations' lines (two queries, whatever the number of quarters)."""
+    owed = calendar.owed_quarters_by_operator([site.operator_id])
+    entries = [entry for entry in calendar.calendar_of([site], owed, today) if entry.status in OPEN]
+    declarations = [entry.declaration for entry in entries if entry.declaration]
+    lines = Prefetch("lines", queryset=DeclarationLine.objects.select_related("segment"))
+    prefetch_related_objects(declarations, lines)
+    return entries
+
+
+def previous_of(validated_lines, year: int, quarter: int) -> list[DeclarationLine]:
+    """Of the site's validated lines, those of its latest validated quarter before this one."""
+    earlier = [
+        line
+        for line in validated_lines
+        if (line.declaration.year, line.declaration.quarter) < (year, quarter)
+    ]
+    if not earlier:
+        return []
+    latest = max((line.declaration.year, line.declaration.quarter) for line in earlier)
+    return [line for line in earlier if (line.declaration.year, line.declaration.quarter) == latest]
 
 
 def refused(request, site: Site, year: int, quarter: int, error: ValidationError) -> HttpResponse:

@@ -69,6 +69,7 @@ def test_permission_matrix(client, site, atlas_staff, personas, persona):
         "/space/commitments/": OWN,
         declaration_url(site): ATLAS_ONLY,
         declaration_url(site, suffix="history/"): ATLAS_ONLY,
+        f"/space/sites/{site.pk}/open/": ATLAS_ONLY,
         declaration_url(site, 2024, 2): ATLAS_ONLY,
         "/commitments/export.csv": PUBLIC,
         "/commitments/export.json": PUBLIC,
