@@ -49,7 +49,8 @@ def declaration_save_draft(
     """Create or update the declaration of `site` for a quarter that has ended.
 
     `lines` maps each segment the site serves (a Segment or its code) to a tuple
-    (headcount, permanent, women).
+    (headcount, permanent, women); a figure not known yet is None, which a draft keeps and a
+    submission refuses. A figure given keeps the rules of a submitted one even in a draft.
     """
     check_may_declare(user, site)
     check_quarter(year, quarter)
