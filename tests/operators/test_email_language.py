@@ -38,7 +38,7 @@ def test_a_reminder_to_an_arabic_preferring_member_is_in_arabic(site, atlas_staf
     [message] = mail.outbox
     assert message.subject == "تصريحات فصلية بعدد المستخدمين يجب إرسالها"
     assert message.body.startswith("مرحبًا،")
-    assert "Casanearshore 1, 2023 Q2" in message.body
+    assert "Casanearshore 1, الفصل 2 من سنة 2023" in message.body
     assert "/ar/space/" in message.body
 
 

@@ -97,7 +97,7 @@ def test_the_calendar_shows_each_quarter_with_its_status_and_link(client, site, 
     client.force_login(atlas_staff)
     response = client.get("/space/")
     text = response.content.decode()
-    assert "2023 Q2" in text and "2026 Q3" in text
+    assert "T2 2023" in text and "T3 2026" in text
     assert declaration_url(site, 2023, 2) in text
     entries = {(e.year, e.quarter): e.status for e in response.context["entries"]}
     assert entries[(2023, 2)] == "missing"  # a draft is not a submission

@@ -48,7 +48,7 @@ def test_it_reminds_a_declaration_due_within_the_week(site, atlas_email, send):
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [atlas_email]
-    assert "Casanearshore 1, 2023 Q2" in message.body
+    assert "Casanearshore 1, T2 2023" in message.body
     assert "/space/" in message.body
 
 
