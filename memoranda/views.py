@@ -22,7 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from config.request_guard import checks_own_parameters
-from memoranda import charts, exports, founding_data, spreadsheets
+from memoranda import charts, exports, founding_data, glossary, spreadsheets
 from memoranda.citations import (
     citations,
     memorandum_citations,
@@ -142,6 +142,19 @@ def list_page(request: HttpRequest, commitments: QuerySet) -> tuple[Page | None,
 
 
 NUMERIC_COLUMNS = ("jobs_committed", "jobs_created", "progress_percent")
+# Each column's term in the glossary (memoranda.glossary).
+COLUMN_TERMS = {
+    "memorandum": "memorandum",
+    "signed_on": "signed-on",
+    "operator": "operator",
+    "city": "city",
+    "region": "region",
+    "segment": "segment",
+    "jobs_committed": "jobs-committed",
+    "jobs_created": "jobs-created",
+    "progress_percent": "progress",
+    "status": "status",
+}
 
 
 def sort_columns(filterset: CommitmentFilter) -> list[dict]:
@@ -157,6 +170,7 @@ def sort_columns(filterset: CommitmentFilter) -> list[dict]:
                 "sort": direction,
                 "next": f"-{param}" if direction == "ascending" else param,
                 "numeric": param in NUMERIC_COLUMNS,
+                "term": COLUMN_TERMS[param],
             }
         )
     return columns
@@ -446,3 +460,14 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "citations": citations(Q(programme=programme) | Q(signing__programmes=programme)),
     }
     return render(request, "memoranda/programme_detail.html", context)
+
+
+def glossary_page(request: HttpRequest) -> HttpResponse:
+    """What the words of the public pages mean: the segments (as officials describe them), the
+    statuses and the figures."""
+    context = {
+        "segments": Segment.objects.all(),
+        "statuses": glossary.status_terms(),
+        "terms": glossary.figure_terms(),
+    }
+    return render(request, "memoranda/glossary.html", context)
