@@ -4,10 +4,13 @@ figures follow. Every term has an anchor, which the pages' headers and status ba
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from memoranda.models import Commitment
+from operators.models import Segment
 
 
 @dataclass(frozen=True)
@@ -232,3 +235,14 @@ def figure_terms() -> list[Term]:
             ),
         ),
     ]
+
+
+def glossary_page(request: HttpRequest) -> HttpResponse:
+    """What the words of the public pages mean: the segments (as officials describe them), the
+    statuses and the figures."""
+    context = {
+        "segments": Segment.objects.all(),
+        "statuses": status_terms(),
+        "terms": figure_terms(),
+    }
+    return render(request, "memoranda/glossary.html", context)

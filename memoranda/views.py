@@ -22,7 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from config.request_guard import checks_own_parameters
-from memoranda import charts, exports, founding_data, glossary, spreadsheets
+from memoranda import charts, exports, founding_data, spreadsheets
 from memoranda.citations import (
     citations,
     memorandum_citations,
@@ -47,6 +47,7 @@ from memoranda.filters import (
     CommitmentFilter,
     has_control_character,
 )
+from memoranda.last_changed import figures_last_changed
 from memoranda.models import Claim, Commitment, Correction, Memorandum, Programme, Signing
 from memoranda.programme import programme_totals
 from memoranda.querysets import annotate_operators, commitments_count_of, committed_jobs_of
@@ -123,9 +124,16 @@ def home(request: HttpRequest) -> HttpResponse:
         "signings": Signing.objects.in_force().with_totals().select_related("city")[:3],
         "sector": founding_data.SECTOR_CONTEXT,
         "funnel": funnel(dashboard_completeness(), announcements(Signing.objects.in_force())),
+        "last_changed": last_changed(commitments, Q()),
         **home_charts(by_city, by_segment, over_time),
     }
     return render(request, "memoranda/home.html", context)
+
+
+def last_changed(commitments: QuerySet, corrections: Q) -> dict:
+    """When the page's figures last changed (memoranda.last_changed), under the one name the
+    templates read; two queries."""
+    return {"at": figures_last_changed(commitments, corrections)}
 
 
 def list_page(request: HttpRequest, commitments: QuerySet) -> tuple[Page | None, str]:
@@ -351,6 +359,7 @@ def memorandum_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "memorandum": memorandum,
         "citations": memorandum_citations(memorandum),
         **commitments_of(commitments),
+        "last_changed": last_changed(memorandum.commitments.all(), Q(memorandum=memorandum)),
         **corrections_of(memorandum.operator, memorandum=memorandum),
     }
     return render(request, "memoranda/memorandum_detail.html", context)
@@ -365,6 +374,9 @@ def signing_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "memoranda": memoranda,
         "citations": signing_citations(signing),
         "totals": commitments.totals(),
+        "last_changed": last_changed(
+            Commitment.objects.filter(memorandum__signing=signing), Q(signing=signing)
+        ),
         # The signing's own announcement, beside the jobs its memoranda hold (with_totals).
         "funnel": funnel(
             funnel_figures(commitments),
@@ -390,6 +402,9 @@ def operator_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "sites": sites,
         "record": operator_reporting_record(operator),
         **commitments_of(commitments),
+        "last_changed": last_changed(
+            Commitment.objects.filter(memorandum__operator=operator), Q(operator=operator)
+        ),
         **corrections_of(operator, operator=operator),
     }
     return render(request, "memoranda/operator_detail.html", context)
@@ -398,7 +413,11 @@ def operator_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(City.objects.select_related("region"), slug=slug)
     commitments = Commitment.objects.for_public_list().filter(city=city)
-    context = {"city": city, **commitments_of(commitments)}
+    context = {
+        "city": city,
+        **commitments_of(commitments),
+        "last_changed": last_changed(Commitment.objects.filter(city=city), Q(city=city)),
+    }
     return render(request, "memoranda/city_detail.html", context)
 
 
@@ -410,7 +429,14 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
         commitments_count=Coalesce(commitments_count_of("city"), 0),
     ).order_by("-jobs_committed", "name")
     commitments = Commitment.objects.for_public_list().filter(city__region=region)
-    context = {"region": region, "cities": cities, **commitments_of(commitments)}
+    context = {
+        "region": region,
+        "cities": cities,
+        **commitments_of(commitments),
+        "last_changed": last_changed(
+            Commitment.objects.filter(city__region=region), Q(city__region=region)
+        ),
+    }
     return render(request, "memoranda/region_detail.html", context)
 
 
@@ -419,7 +445,13 @@ def segment_detail(request: HttpRequest, code: str) -> HttpResponse:
     if code != segment.code:
         return redirect(segment, permanent=True)
     commitments = Commitment.objects.for_public_list().filter(segment=segment)
-    context = {"segment": segment, **commitments_of(commitments)}
+    context = {
+        "segment": segment,
+        **commitments_of(commitments),
+        "last_changed": last_changed(
+            Commitment.objects.filter(segment=segment), Q(commitment__segment=segment)
+        ),
+    }
     return render(request, "memoranda/segment_detail.html", context)
 
 
@@ -460,14 +492,3 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "citations": citations(Q(programme=programme) | Q(signing__programmes=programme)),
     }
     return render(request, "memoranda/programme_detail.html", context)
-
-
-def glossary_page(request: HttpRequest) -> HttpResponse:
-    """What the words of the public pages mean: the segments (as officials describe them), the
-    statuses and the figures."""
-    context = {
-        "segments": Segment.objects.all(),
-        "statuses": glossary.status_terms(),
-        "terms": glossary.figure_terms(),
-    }
-    return render(request, "memoranda/glossary.html", context)
