@@ -1,6 +1,6 @@
 from django.urls import path
 
-from memoranda import changes, glossary, opendata, source_open_data, space, views
+from memoranda import changes, glossary, opendata, signings, source_open_data, space, views
 
 app_name = "memoranda"
 
@@ -31,9 +31,9 @@ urlpatterns = [
     path("changes/feed/", changes.CorrectionFeed(), name="change_feed"),
     path("memoranda/<str:reference>/", views.memorandum_detail, name="memorandum_detail"),
     path("glossary/", glossary.glossary_page, name="glossary"),
-    path("signings/", views.signing_list, name="signing_list"),
+    path("signings/", signings.signing_list, name="signing_list"),
     path("signings/<slug:slug>/", views.signing_detail, name="signing_detail"),
-    path("programmes/<slug:slug>/", views.programme_detail, name="programme_detail"),
+    path("programmes/<slug:slug>/", signings.programme_detail, name="programme_detail"),
     path("operators/<slug:slug>/", views.operator_detail, name="operator_detail"),
     path("cities/<slug:slug>/", views.city_detail, name="city_detail"),
     path("regions/<slug:slug>/", views.region_detail, name="region_detail"),

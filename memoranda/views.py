@@ -9,7 +9,7 @@ import json
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import (
     FileResponse,
@@ -48,8 +48,7 @@ from memoranda.filters import (
     has_control_character,
 )
 from memoranda.last_changed import figures_last_changed
-from memoranda.models import Claim, Commitment, Correction, Memorandum, Programme, Signing
-from memoranda.programme import programme_totals
+from memoranda.models import Commitment, Correction, Memorandum, Programme, Signing
 from memoranda.querysets import annotate_operators, commitments_count_of, committed_jobs_of
 from operators.models import City, Operator, Region, Segment, in_active_language
 from operators.reporting import operator_reporting_record
@@ -110,6 +109,7 @@ def home(request: HttpRequest) -> HttpResponse:
     commitments = Commitment.objects.all()
     by_city, by_segment = list(dashboard_by_city()), list(dashboard_by_segment())
     over_time = jobs_over_time(commitments)
+    signings = list(Signing.objects.in_force().with_totals().select_related("city")[:3])
     context = {
         "totals": dashboard_totals(),
         "counts": Memorandum.objects.in_force().aggregate(
@@ -121,7 +121,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "now": next((q for q in reversed(over_time) if q.measured), None),
         "operators": leading_operators(HOME_OPERATORS),
         "operators_shown": HOME_OPERATORS,
-        "signings": Signing.objects.in_force().with_totals().select_related("city")[:3],
+        "signings": signings,
+        # The qualifiers of the signings' announced figures ("more than 65 million").
+        "citations": citations(Q(signing__in=signings)),
+        "programmes": list(Programme.objects.only("slug", "title", "title_ar", "title_en")),
         "sector": founding_data.SECTOR_CONTEXT,
         "funnel": funnel(dashboard_completeness(), announcements(Signing.objects.in_force())),
         "last_changed": last_changed(commitments, Q()),
@@ -453,42 +456,3 @@ def segment_detail(request: HttpRequest, code: str) -> HttpResponse:
         ),
     }
     return render(request, "memoranda/segment_detail.html", context)
-
-
-def signing_list(request: HttpRequest) -> HttpResponse:
-    """Every signing: date, place, kind, jobs announced and recorded, number of sources."""
-    sources = (
-        Claim.objects.filter(signing=OuterRef("pk"))
-        .values("signing")
-        .annotate(count=Count("source", distinct=True))
-        .values("count")
-    )
-    signings = (
-        Signing.objects.with_totals()
-        .select_related("city")
-        .annotate(sources=Coalesce(Subquery(sources), 0))
-        .order_by(F("signed_on").asc(nulls_last=True), "title")
-    )
-    programmes = Programme.objects.order_by("title")
-    return render(
-        request,
-        "memoranda/signing_list.html",
-        {"signings": signings, "programmes": programmes},
-    )
-
-
-def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """A programme's claimed totals beside the figures announced at its signings."""
-    programme = get_object_or_404(Programme, slug=slug)
-    signings = (
-        programme.signings.with_totals()
-        .select_related("city")
-        .order_by(F("signed_on").asc(nulls_last=True), "title")
-    )
-    context = {
-        "programme": programme,
-        "signings": signings,
-        "totals": programme_totals(programme),
-        "citations": citations(Q(programme=programme) | Q(signing__programmes=programme)),
-    }
-    return render(request, "memoranda/programme_detail.html", context)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from operators.models import OperatorMembership
+from operators.services import percent_change
 from operators.tasks import email_enqueue
 from operators.withdrawals import withdrawal_checked
 
@@ -106,6 +107,37 @@ COUNTS = [
 ]
 COUNT_KEY = re.compile(r"^(?P<segment>.+)-(?P<count>headcount|permanent|women)$")
 MAX_HEADCOUNT = 1_000_000
+# Spaces people type between thousands ("1 200", with a plain, no-break or narrow space).
+THOUSANDS_SPACES = re.compile(r"[\s\u00a0\u202f]")
+
+
+class CountField(forms.IntegerField):
+    """A whole number of people, empty allowed (a draft's figure not known yet)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=0, max_value=MAX_HEADCOUNT, required=False, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = THOUSANDS_SPACES.sub("", value)
+        return super().to_python(value)
+
+
+class Cell:
+    """One figure of the declaration form with the previous validated quarter's value beside
+    it and the change from that value to the one in the box."""
+
+    def __init__(self, field, previous: int | None):
+        self.field = field
+        self.previous = previous
+
+    @property
+    def change(self) -> str | None:
+        try:
+            current = self.field.field.clean(self.field.value())
+        except ValidationError:
+            return None
+        return percent_change(self.previous, current)
 
 
 class DeclarationForm(forms.Form):
@@ -130,25 +162,49 @@ class DeclarationForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, segments, year, quarter, period_error=None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        segments,
+        year,
+        quarter,
+        period_error=None,
+        submit=False,
+        previous_lines=(),
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.segments = list(segments)
         self.period = (year, quarter)
         self.period_error = period_error
+        # A draft keeps whatever is filled; submitting needs every figure.
+        self.submit = submit
+        self.previous = {line.segment.code: line for line in previous_lines}
         self.initial.setdefault("year", year)
         self.initial.setdefault("quarter", quarter)
         for segment in self.segments:
             for count, label in COUNTS:
-                self.fields[f"{segment.code}-{count}"] = forms.IntegerField(
-                    label=f"{segment.code}: {label}", min_value=0, max_value=MAX_HEADCOUNT
+                self.fields[f"{segment.code}-{count}"] = CountField(
+                    label=f"{segment.code}: {label}"
                 )
 
     def rows(self):
-        """(segment, [its three bound fields]) for each segment, in the table's order."""
+        """(segment, [a Cell for each of its three figures]) for each segment, in the table's
+        order."""
         return [
-            (segment, [self[f"{segment.code}-{count}"] for count, _label in COUNTS])
+            (
+                segment,
+                [
+                    Cell(self[f"{segment.code}-{count}"], self.previous_value(segment, count))
+                    for count, _label in COUNTS
+                ],
+            )
             for segment in self.segments
         ]
+
+    def previous_value(self, segment, count) -> int | None:
+        line = self.previous.get(segment.code)
+        return None if line is None else getattr(line, count)
 
     def clean(self):
         cleaned = super().clean()
@@ -167,7 +223,17 @@ class DeclarationForm(forms.Form):
                 )
         for code in served:
             self.check_within_headcount(cleaned, code)
+            if self.submit:
+                self.check_filled(cleaned, code)
         return cleaned
+
+    def check_filled(self, cleaned, code):
+        for count, _label in COUNTS:
+            name = f"{code}-{count}"
+            if name not in self.errors and cleaned.get(name) is None:
+                self.add_error(
+                    name, _("Required to submit: give the figure, 0 if nobody is counted.")
+                )
 
     def check_within_headcount(self, cleaned, code):
         headcount = cleaned.get(f"{code}-headcount")

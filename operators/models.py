@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from operators.history import audited
 from operators.querysets import (
     CityQuerySet,
+    DeclarationLineQuerySet,
     DeclarationQuerySet,
     SegmentQuerySet,
     quarter_of_index,
@@ -458,9 +459,12 @@ class DeclarationLine(models.Model):
         related_name="declaration_lines",
         verbose_name=_("segment"),
     )
-    headcount = models.IntegerField(_("headcount"))
-    permanent = models.IntegerField(_("permanent contracts"))
-    women = models.IntegerField(_("women"))
+    # Empty only in a draft: a figure not known yet (submission needs every one).
+    headcount = models.IntegerField(_("headcount"), null=True, blank=True)
+    permanent = models.IntegerField(_("permanent contracts"), null=True, blank=True)
+    women = models.IntegerField(_("women"), null=True, blank=True)
+
+    objects = DeclarationLineQuerySet.as_manager()
 
     class Meta:
         ordering = ["declaration", "segment__code"]
@@ -472,18 +476,27 @@ class DeclarationLine(models.Model):
                 name="declaration_line_one_per_segment",
                 violation_error_message=_("This declaration already has a line for this segment."),
             ),
+            # An empty figure (a draft's) passes; a filled one keeps the rules of a submission.
             models.CheckConstraint(
-                condition=models.Q(headcount__gte=0, permanent__gte=0, women__gte=0),
+                condition=(
+                    (models.Q(headcount__gte=0) | models.Q(headcount__isnull=True))
+                    & (models.Q(permanent__gte=0) | models.Q(permanent__isnull=True))
+                    & (models.Q(women__gte=0) | models.Q(women__isnull=True))
+                ),
                 name="declaration_line_counts_not_negative",
                 violation_error_message=_("Headcounts are never negative."),
             ),
             models.CheckConstraint(
-                condition=models.Q(permanent__lte=models.F("headcount")),
+                condition=models.Q(permanent__lte=models.F("headcount"))
+                | models.Q(permanent__isnull=True)
+                | models.Q(headcount__isnull=True),
                 name="declaration_line_permanent_within_headcount",
                 violation_error_message=_("Permanent contracts cannot exceed the headcount."),
             ),
             models.CheckConstraint(
-                condition=models.Q(women__lte=models.F("headcount")),
+                condition=models.Q(women__lte=models.F("headcount"))
+                | models.Q(women__isnull=True)
+                | models.Q(headcount__isnull=True),
                 name="declaration_line_women_within_headcount",
                 violation_error_message=_("Women cannot exceed the headcount."),
             ),

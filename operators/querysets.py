@@ -84,3 +84,22 @@ class DeclarationQuerySet(models.QuerySet):
 
     def latest_first(self):
         return self.order_by("-year", "-quarter")
+
+
+class DeclarationLineQuerySet(models.QuerySet):
+    def of_previous_validated(self, site_id: int, year: int, quarter: int):
+        """The lines of the site's latest validated declaration before the given quarter, with
+        that declaration, in one query: what the declaration form shows beside each figure and
+        the large-change rule compares with."""
+        from operators.models import Declaration
+
+        previous = (
+            Declaration.objects.validated()
+            .filter(site_id=site_id)
+            .before(year, quarter)
+            .latest_first()
+            .values("pk")[:1]
+        )
+        return self.filter(declaration_id=models.Subquery(previous)).select_related(
+            "declaration", "segment"
+        )

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from operators import calendar
-from operators.models import OperatorMembership, ReminderLog, Site
+from operators.models import ReminderLog, Site
+from operators.notifications import staff_addresses
 from operators.tasks import email_enqueue
 
 
@@ -19,21 +20,6 @@ def needs_reminder(entry: calendar.Entry, today: datetime.date) -> bool:
         return True
     days_left = (entry.due_on - today).days
     return entry.status == calendar.Status.DUE and days_left <= settings.REMINDER_DAYS_BEFORE_DUE
-
-
-def staff_addresses() -> dict[int, dict[str, list[str]]]:
-    """Active staff e-mail addresses of every operator, by the language each person reads, in
-    one query."""
-    addresses: dict[int, dict[str, list[str]]] = {}
-    memberships = (
-        OperatorMembership.objects.filter(user__is_active=True)
-        .exclude(user__email="")
-        .order_by("operator_id", "user__email")
-        .values_list("operator_id", "language", "user__email")
-    )
-    for operator_id, language, email in memberships:
-        addresses.setdefault(operator_id, {}).setdefault(language, []).append(email)
-    return addresses
 
 
 def reporting_reminders_send(today: datetime.date | None = None) -> list[ReminderLog]:

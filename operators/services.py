@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from operators.headcounts import scope_headcounts_refresh
 from operators.models import Declaration, DeclarationEvent, DeclarationLine, Segment, Site
+from operators.notifications import declaration_returned_notify
 
 Status = Declaration.Status
 Action = DeclarationEvent.Action
@@ -48,7 +49,8 @@ def declaration_save_draft(
     """Create or update the declaration of `site` for a quarter that has ended.
 
     `lines` maps each segment the site serves (a Segment or its code) to a tuple
-    (headcount, permanent, women).
+    (headcount, permanent, women); a figure not known yet is None, which a draft keeps and a
+    submission refuses. A figure given keeps the rules of a submitted one even in a draft.
     """
     check_may_declare(user, site)
     check_quarter(year, quarter)
@@ -86,18 +88,14 @@ def declaration_submit(*, declaration: Declaration, user, explanation: str = "")
             raise not_editable(declaration)
         if not declaration.lines.exists():
             raise ValidationError({"lines": _("Declare the headcount before submitting.")})
+        missing = missing_figures(declaration)
+        if missing:
+            raise ValidationError({"lines": missing})
         explanation = explanation.strip()
-        large = is_large_change(declaration)
+        large_change = large_change_error(declaration)
+        large = large_change is not None
         if large and not explanation:
-            raise ValidationError(
-                {
-                    "explanation": _(
-                        "The total changes by more than %(share)s%% from the previous validated "
-                        "quarter: explain why before submitting."
-                    )
-                    % {"share": round(settings.DECLARATION_CHANGE_THRESHOLD * 100)}
-                }
-            )
+            raise ValidationError({"explanation": large_change})
         before = snapshot(declaration)
         declaration.status = Status.SUBMITTED
         declaration.explanation = explanation
@@ -128,7 +126,9 @@ def declaration_return(*, declaration: Declaration, user, reason: str) -> Declar
     with transaction.atomic():
         declaration = lock(declaration)
         check_may_review(user, declaration)
-        return review(declaration, user, Status.RETURNED, Action.RETURNED, reason)
+        declaration = review(declaration, user, Status.RETURNED, Action.RETURNED, reason)
+        declaration_returned_notify(declaration, reopened=False)
+        return declaration
 
 
 def declaration_reopen(*, declaration: Declaration, user, reason: str) -> Declaration:
@@ -146,6 +146,7 @@ def declaration_reopen(*, declaration: Declaration, user, reason: str) -> Declar
             raise ValidationError({"status": _("Only a validated declaration can be reopened.")})
         declaration = review(declaration, user, Status.RETURNED, Action.REOPENED, reason)
         scope_headcounts_refresh([declaration.site.operator_id])
+        declaration_returned_notify(declaration, reopened=True)
         return declaration
 
 
@@ -223,42 +224,95 @@ def clean_lines(site: Site, lines: Mapping) -> dict[Segment, tuple[int, int, int
 
 
 def line_error(values) -> str | None:
+    """What is wrong with one line's (headcount, permanent, women); None (a figure not known
+    yet) passes here, as a draft may hold it, and submission refuses it (missing_figures)."""
     if not (
         isinstance(values, tuple | list)
         and len(values) == 3
-        and all(isinstance(v, int) and not isinstance(v, bool) for v in values)
+        and all(v is None or (isinstance(v, int) and not isinstance(v, bool)) for v in values)
     ):
         return _("give the headcount, permanent contracts and women as whole numbers.")
     headcount, permanent, women = values
-    if min(values) < 0:
+    if any(v < 0 for v in values if v is not None):
         return _("headcounts are never negative.")
-    if permanent > headcount:
+    if headcount is None:
+        return None
+    if permanent is not None and permanent > headcount:
         return _("permanent contracts cannot exceed the headcount.")
-    if women > headcount:
+    if women is not None and women > headcount:
         return _("women cannot exceed the headcount.")
     return None
 
 
-def is_large_change(declaration: Declaration) -> bool:
-    previous = (
+def missing_figures(declaration: Declaration) -> list[str]:
+    """One message per segment the site serves whose figures are not all given."""
+    lines = {line.segment.code: line for line in declaration.lines.select_related("segment")}
+    missing = []
+    for segment in declaration.site.segments.order_by("code"):
+        line = lines.get(segment.code)
+        if line is None or None in (line.headcount, line.permanent, line.women):
+            missing.append(
+                _("%(segment)s: give every figure before submitting, 0 if nobody is counted.")
+                % {"segment": segment.code}
+            )
+    return missing
+
+
+def previous_validated(declaration: Declaration) -> tuple[int, int, int] | None:
+    """(year, quarter, total headcount) of the site's latest validated declaration before this
+    one's quarter, or None when there is none."""
+    return (
         Declaration.objects.validated()
         .filter(site_id=declaration.site_id)
         .before(declaration.year, declaration.quarter)
         .latest_first()
         .with_total()
-        .values_list("total", flat=True)
+        .values_list("year", "quarter", "total")
         .first()
     )
+
+
+def percent_change(before: int | None, after: int | None) -> str | None:
+    """The change from `before` to `after` as the pages write it: "+150 %", "-20 %", "0 %";
+    None when either is unknown or there was nobody before (no share of zero)."""
+    if before is None or after is None or before == 0:
+        return None
+    change = round((after - before) * 100 / before)
+    sign = "+" if change > 0 else ""
+    return _("%(change)s %%") % {"change": f"{sign}{change}"}
+
+
+def large_change_error(declaration: Declaration) -> str | None:
+    """The message asking to explain a large change of the total from the previous validated
+    quarter, naming both totals; None when the change is within the threshold."""
+    previous = previous_validated(declaration)
     if previous is None:
-        return False
-    total = total_of(declaration)
-    if previous == 0:
-        return total > 0
-    return abs(total - previous) > settings.DECLARATION_CHANGE_THRESHOLD * previous
+        return None
+    year, quarter, before = previous
+    after = total_of(declaration)
+    if before == 0:
+        large = after > 0
+    else:
+        large = abs(after - before) > settings.DECLARATION_CHANGE_THRESHOLD * before
+    if not large:
+        return None
+    message = _(
+        "The total changes from %(before)s in %(year)s Q%(quarter)s to %(after)s%(change)s, "
+        "more than %(share)s %%: explain why before submitting."
+    )
+    change = percent_change(before, after)
+    return message % {
+        "before": before,
+        "after": after,
+        "change": f", {change}" if change else "",
+        "year": year,
+        "quarter": quarter,
+        "share": round(settings.DECLARATION_CHANGE_THRESHOLD * 100),
+    }
 
 
 def total_of(declaration: Declaration) -> int:
-    return sum(declaration.lines.values_list("headcount", flat=True))
+    return sum(h for h in declaration.lines.values_list("headcount", flat=True) if h is not None)
 
 
 def required_reason(reason: str) -> str:
@@ -289,7 +343,7 @@ def snapshot(declaration: Declaration) -> dict:
         "flagged": declaration.flagged,
         "return_reason": declaration.return_reason,
         "lines": lines,
-        "total": sum(values[0] for values in lines.values()),
+        "total": sum(values[0] or 0 for values in lines.values()),
     }
 
 

@@ -6,6 +6,7 @@ app_name = "operators"
 
 urlpatterns = [
     path("", views.calendar_page, name="calendar"),
+    path("sites/<int:site_id>/open/", views.site_quarters_page, name="site_quarters"),
     path(
         "sites/<int:site_id>/<int:year>/q<int:quarter>/",
         views.declaration_page,

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -104,17 +104,21 @@ def declaration_page(request: HttpRequest, site_id: int, year: int, quarter: int
     site = site_of(request, site_id)
     declaration = declaration_of(site, year, quarter)
     editable = declaration is None or declaration.status in services.EDITABLE
-    problem = period_error(request.operator, year, quarter, timezone.localdate())
+    today = timezone.localdate()
+    problem = period_error(request.operator, year, quarter, today)
+    previous_lines = list(DeclarationLine.objects.of_previous_validated(site.pk, year, quarter))
     form_kwargs = {
         "segments": site.segments.all(),
         "year": year,
         "quarter": quarter,
         "period_error": problem,
+        "previous_lines": previous_lines,
     }
     if request.method == "POST":
         if not editable:
             return refused(request, site, year, quarter, services.not_editable(declaration))
-        form = DeclarationForm(request.POST, **form_kwargs)
+        submit = request.POST.get("action") == "submit"
+        form = DeclarationForm(request.POST, submit=submit, **form_kwargs)
         if form.is_valid():
             response = save(request, form, site, declaration)
             if response is not None:
@@ -128,6 +132,8 @@ def declaration_page(request: HttpRequest, site_id: int, year: int, quarter: int
         "year": year,
         "quarter": quarter,
         "due_on": None if problem else calendar.due_date(year, quarter),
+        "timing": None if problem else timing(declaration, year, quarter, today),
+        "previous": previous_lines[0].declaration if previous_lines else None,
         "declaration": declaration,
         "editable": editable and problem is None,
         "problem": problem,
@@ -136,8 +142,20 @@ def declaration_page(request: HttpRequest, site_id: int, year: int, quarter: int
     return render(request, "operators/declaration.html", context)
 
 
-def save(request, form: DeclarationForm, site: Site, declaration) -> HttpResponse | None:
-    """Save the draft, and submit it when asked; a response, or None with the form's errors."""
+def timing(declaration, year: int, quarter: int, today: datetime.date) -> str:
+    """Whether the declaration is due, late, or was submitted on time or late."""
+    first_submitted = declaration.first_submitted_at if declaration else None
+    if first_submitted is not None:
+        late = calendar.submitted_late(year, quarter, first_submitted)
+        return "submitted_late" if late else "submitted_on_time"
+    return "late" if today > calendar.due_date(year, quarter) else "due"
+
+
+def save(
+    request, form: DeclarationForm, site: Site, declaration, redirect_to: str | None = None
+) -> HttpResponse | None:
+    """Save the draft, and submit it when asked; a response (back to `redirect_to`, or to the
+    declaration), or None with the form's errors."""
     submit = request.POST.get("action") == "submit"
     year, quarter = form.period
     try:
@@ -168,7 +186,86 @@ def save(request, form: DeclarationForm, site: Site, declaration) -> HttpRespons
         messages.success(request, _("The declaration is submitted: an official will review it."))
     else:
         messages.success(request, _("The draft is saved. Submit it once it is complete."))
-    return redirect(declaration_url(site.pk, year, quarter))
+    return redirect(redirect_to or declaration_url(site.pk, year, quarter))
+
+
+OPEN = (calendar.Status.DUE, calendar.Status.MISSING, calendar.Status.RETURNED)
+
+
+@operator_staff_required
+def site_quarters_page(request: HttpRequest, site_id: int) -> HttpResponse:
+    """Every open quarter of one site (ended, owed, not submitted or returned) as a table, each
+    row a small declaration form saved and submitted through the same services as the
+    declaration page."""
+    site = site_of(request, site_id)
+    today = timezone.localdate()
+    entries = open_entries(site, today)
+    validated_lines = list(
+        DeclarationLine.objects.filter(
+            declaration__site=site, declaration__status=Declaration.Status.VALIDATED
+        ).select_related("declaration", "segment")
+    )
+    posted = None
+    if request.method == "POST":
+        period = (request.POST.get("year"), request.POST.get("quarter"))
+        posted = next((e for e in entries if (str(e.year), str(e.quarter)) == period), None)
+        if posted is None:
+            messages.error(request, _("This quarter is not open for a declaration any more."))
+            return redirect("operators:site_quarters", site.pk)
+    rows = []
+    for entry in entries:
+        kwargs = {
+            "segments": site.segments.all(),
+            "year": entry.year,
+            "quarter": entry.quarter,
+            "previous_lines": previous_of(validated_lines, entry.year, entry.quarter),
+            "auto_id": f"id_{entry.year}q{entry.quarter}_%s",
+        }
+        if entry is posted:
+            submit = request.POST.get("action") == "submit"
+            form = DeclarationForm(request.POST, submit=submit, **kwargs)
+            if form.is_valid():
+                here = reverse("operators:site_quarters", args=[site.pk])
+                response = save(request, form, site, entry.declaration, redirect_to=here)
+                if response is not None:
+                    return response
+        else:
+            initial = DeclarationForm.initial_from(entry.declaration) if entry.declaration else {}
+            form = DeclarationForm(initial=initial, **kwargs)
+        rows.append((entry, form))
+    context = {
+        "operator": request.operator,
+        "site": site,
+        "rows": rows,
+        # The quarter, three figures a segment, the buttons.
+        "columns": 2 + 3 * len(site.segments.all()),
+        "form": next((form for entry, form in rows if entry is posted), None),
+    }
+    return render(request, "operators/site_quarters.html", context)
+
+
+def open_entries(site: Site, today: datetime.date) -> list[calendar.Entry]:
+    """The site's calendar entries still open for a declaration, earliest first, with their
+    declarations' lines (two queries, whatever the number of quarters)."""
+    owed = calendar.owed_quarters_by_operator([site.operator_id])
+    entries = [entry for entry in calendar.calendar_of([site], owed, today) if entry.status in OPEN]
+    declarations = [entry.declaration for entry in entries if entry.declaration]
+    lines = Prefetch("lines", queryset=DeclarationLine.objects.select_related("segment"))
+    prefetch_related_objects(declarations, lines)
+    return entries
+
+
+def previous_of(validated_lines, year: int, quarter: int) -> list[DeclarationLine]:
+    """Of the site's validated lines, those of its latest validated quarter before this one."""
+    earlier = [
+        line
+        for line in validated_lines
+        if (line.declaration.year, line.declaration.quarter) < (year, quarter)
+    ]
+    if not earlier:
+        return []
+    latest = max((line.declaration.year, line.declaration.quarter) for line in earlier)
+    return [line for line in earlier if (line.declaration.year, line.declaration.quarter) == latest]
 
 
 def refused(request, site: Site, year: int, quarter: int, error: ValidationError) -> HttpResponse:
@@ -210,7 +307,7 @@ def describe(snapshot: dict | None) -> list[str]:
         return []
     lines = [
         _("%(segment)s: %(headcount)s, of which %(permanent)s permanent, %(women)s women")
-        % {"segment": code, "headcount": h, "permanent": p, "women": w}
+        % {"segment": code, "headcount": known(h), "permanent": known(p), "women": known(w)}
         for code, (h, p, w) in sorted(snapshot.get("lines", {}).items())
     ]
     lines.append(_("Total: %(total)s") % {"total": snapshot.get("total", 0)})
@@ -219,6 +316,11 @@ def describe(snapshot: dict | None) -> list[str]:
     if snapshot.get("explanation"):
         lines.append(_("Explanation: %(text)s") % {"text": snapshot["explanation"]})
     return lines
+
+
+def known(value: int | None):
+    """A figure of the history; a draft's empty one shows as a dash, never as 0."""
+    return "—" if value is None else value
 
 
 def set_language(request: HttpRequest) -> HttpResponse:

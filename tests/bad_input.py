@@ -154,8 +154,25 @@ def space_probes() -> list[Probe]:
         probes.append(Probe("atlas", "POST", other, {**good, "comment": value}, must_refuse=True))
     for method in ("PUT", "PATCH", "DELETE"):
         probes.append(Probe("atlas", method, own, must_refuse=True))
+    probes.extend(open_quarters_probes(good))
     # A visitor who is nobody's staff is sent to the login page.
     probes.append(Probe("visitor", "POST", own, good, must_refuse=True))
+    return probes
+
+
+def open_quarters_probes(good: dict) -> list[Probe]:
+    """The table of a site's open quarters: each row posts one quarter's declaration."""
+    probes = [
+        Probe("atlas", "GET", f"/space/sites/{site}/open/")
+        for site in ("{own}", "{other}", "9" * 30, "0")
+    ]
+    table = "/space/sites/{own}/open/"
+    for value in BAD_VALUES.values():
+        for key in ("BPO-headcount", "BPO-women", "year", "quarter"):
+            data = {**good, key: value, "action": "submit"}
+            probes.append(Probe("atlas", "POST", table, data, must_refuse=True))
+        data = {**good, "comment": value}
+        probes.append(Probe("atlas", "POST", "/space/sites/{other}/open/", data, must_refuse=True))
     return probes
 
 

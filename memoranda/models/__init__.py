@@ -98,7 +98,8 @@ class Signing(Withdrawable):
     history = audited()
 
     class Meta:
-        ordering = ["-signed_on", "title"]
+        # Undated signings last on every database (PostgreSQL puts NULL first when descending).
+        ordering = [models.F("signed_on").desc(nulls_last=True), "title"]
         verbose_name = _("signing")
         verbose_name_plural = _("signings")
         constraints = [

@@ -46,6 +46,7 @@ SPACE_PAGES = {
     "space-validated-declaration": "/space/sites/{site}/2022/q3/",
     "space-history": "/space/sites/{site}/2022/q3/history/",
     "space-commitments": "/space/commitments/",
+    "space-open-quarters": "/space/sites/{site}/open/",
 }
 
 AXE_RUN = """tags => axe.run(document, {runOnly: {type: "tag", values: tags}})

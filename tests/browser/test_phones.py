@@ -55,6 +55,7 @@ SPACE_PAGES = [
     "/space/sites/{site}/2022/q3/",
     "/space/sites/{site}/2022/q3/history/",
     "/space/commitments/",
+    "/space/sites/{site}/open/",
     "/accounts/password_change/",
     "/accounts/password_change/done/",
 ]

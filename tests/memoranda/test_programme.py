@@ -373,3 +373,17 @@ def test_a_signing_no_source_dates_is_recorded_undated(client, programme):
     assert "environ 1 000 emplois" in page
     # Listed last, after every dated signing.
     assert listing.rindex("gitex-2025-04-15") < listing.index("segula-souss-massa-2023-2027")
+
+
+def test_the_home_page_qualifies_its_signings_figures_and_links_the_programme(client, programme):
+    page = client.get("/en/").content.decode()
+
+    assert 'href="/en/programmes/outsourcing-since-2021-11/"' in page
+    assert 'href="/en/signings/"' in page
+
+
+def test_a_memorandum_without_job_figure_or_horizon_says_both(client, programme):
+    page = client.get("/en/memoranda/MDE-2024-MYOPLA/").content.decode()
+
+    assert "No job figure published." in page
+    assert "no source publishes this memorandum" in page

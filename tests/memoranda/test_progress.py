@@ -337,7 +337,7 @@ def many_declarations(sites, quarters):
 
 # Pinned in test_public_pages.py and test_exports.py; the same with 1 and 40 quarters per site.
 QUERY_COUNTS = [
-    ("/", 16),
+    ("/", 18),
     # One of them lists the operators' names that the operator box suggests.
     ("/commitments/", 8),
     ("/commitments/?status=no_data", 8),

@@ -198,8 +198,8 @@ def test_pages_cite_that_figures_are_never_invented(client, world):
 # detail pages say when their figures last changed (memoranda.last_changed).
 QUERY_COUNTS = [
     # Two for jobs over time, two for the completeness funnel, five for the operators and
-    # their reporting records.
-    ("/", 16),
+    # their reporting records, one for the signings' sources, one for the programmes.
+    ("/", 18),
     # One of them lists the operators' names that the operator box suggests.
     ("/commitments/", 8),
     # One look-up per filter value given; an operator's slug or name is one look-up.

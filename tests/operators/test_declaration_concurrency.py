@@ -97,14 +97,14 @@ def test_two_submissions_of_one_draft_give_one_submission_and_a_clear_error(
     race_world, monkeypatch
 ):
     declaration, staff = race_world
-    check = services.is_large_change
+    check = services.large_change_error
 
     def slowly(declaration):
         # Keeps the first submission inside its transaction while the second one starts.
         time.sleep(0.3)
         return check(declaration)
 
-    monkeypatch.setattr(services, "is_large_change", slowly)
+    monkeypatch.setattr(services, "large_change_error", slowly)
 
     def submit():
         return services.declaration_submit(declaration=declaration, user=staff)

@@ -88,6 +88,31 @@ class TestLineConstraints:
             duplicate.full_clean()
         integrity_error(duplicate)
 
+    @pytest.mark.parametrize(
+        "counts", [(None, None, None), (None, 5, 7), (10, None, 10), (10, 10, None)]
+    )
+    def test_a_drafts_empty_figures_pass(self, site, segments, counts):
+        empty = line(declaration(site), segments["BPO"], *counts)
+
+        empty.full_clean()
+        empty.save()
+
+    @pytest.mark.parametrize(
+        ("counts", "constraint"),
+        [
+            ((None, -1, None), "declaration_line_counts_not_negative"),
+            ((10, 11, None), "declaration_line_permanent_within_headcount"),
+            ((10, None, 11), "declaration_line_women_within_headcount"),
+        ],
+    )
+    def test_a_filled_figure_beside_empty_ones_keeps_the_rules(
+        self, site, segments, counts, constraint
+    ):
+        wrong = line(declaration(site), segments["BPO"], *counts)
+
+        with pytest.raises(IntegrityError, match=constraint), transaction.atomic():
+            wrong.save()
+
     def test_valid_line_passes(self, site, segments):
         line(declaration(site), segments["BPO"], 10, 10, 10).full_clean()
 

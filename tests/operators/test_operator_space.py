@@ -69,6 +69,7 @@ def test_permission_matrix(client, site, atlas_staff, personas, persona):
         "/space/commitments/": OWN,
         declaration_url(site): ATLAS_ONLY,
         declaration_url(site, suffix="history/"): ATLAS_ONLY,
+        f"/space/sites/{site.pk}/open/": ATLAS_ONLY,
         declaration_url(site, 2024, 2): ATLAS_ONLY,
         "/commitments/export.csv": PUBLIC,
         "/commitments/export.json": PUBLIC,
@@ -180,7 +181,7 @@ def test_a_declaration_validated_while_editing_shows_the_validated_version(
     [
         ({}, {"BPO-headcount": "-1"}, "BPO-headcount", "greater than or equal to 0"),
         ({}, {"ITO-women": "2.5"}, "ITO-women", "whole number"),
-        ({}, {"BPO-headcount": ""}, "BPO-headcount", "required"),
+        ({}, {"BPO-headcount": ""}, "BPO-headcount", "Required to submit"),
         ({}, {"BPO-permanent": "101"}, "BPO-permanent", "cannot exceed the headcount"),
         ({}, {"ITO-women": "21"}, "ITO-women", "cannot exceed the headcount"),
         ({}, {"KPO-headcount": "5"}, "__all__", "KPO: this site does not serve this segment"),
@@ -235,9 +236,10 @@ def queries(client, url) -> int:
 
 
 # Session, user, membership, then the page's own: the calendar's three queries, or the site, its
-# segments, the declaration and its lines, the operator's memoranda.
+# segments, the declaration and its lines, the operator's memoranda, the previous validated
+# quarter's lines.
 CALENDAR_QUERIES = 6
-DECLARATION_QUERIES = 8
+DECLARATION_QUERIES = 9
 
 
 @pytest.mark.parametrize(
