@@ -5,6 +5,7 @@ import unicodedata
 import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
+from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +45,46 @@ def screen_parameters(data, names) -> tuple[dict, dict]:
         if name in refused:
             kept.pop(name, None)
     return kept, refused
+
+
+class NamesInput(forms.TextInput):
+    """A text box with the names of its field's choices as a <datalist>: the browser suggests
+    them as the visitor types, and the box still takes any text, without JavaScript."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = {**(attrs or {})}
+        list_id = f"{attrs.get('id') or name}_names"
+        attrs["list"] = list_id
+        box = super().render(name, value, attrs, renderer)
+        # One query, whatever the rows of the page: the field's queryset, ordered by name.
+        names = format_html_join(
+            "", '<option value="{}"></option>', ((label,) for _, label in self.choices)
+        )
+        return box + format_html('<datalist id="{}">{}</datalist>', list_id, names)
+
+
+class OperatorChoiceField(django_filters.fields.ModelChoiceField):
+    """An operator by its slug (the public contract) or by its exact name in any case, as a
+    visitor types it, in one query. Names are unique ignoring case (a constraint of Operator),
+    so a name finds one operator at most; a slug wins over another operator's name."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        value = str(value).strip()
+        matches = self.queryset.filter(Q(slug=value) | Q(name__iexact=value))
+        matches = sorted(matches, key=lambda operator: operator.slug != value)
+        if not matches:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return matches[0]
+
+
+class OperatorFilter(django_filters.ModelChoiceFilter):
+    field_class = OperatorChoiceField
 
 
 class CommitmentFilterForm(forms.Form):
@@ -173,17 +214,21 @@ class CommitmentFilter(django_filters.FilterSet):
         empty_label=_("All segments"),
         error_messages={"invalid_choice": _("No segment has the code “%(value)s”.")},
     )
-    operator = django_filters.ModelChoiceFilter(
+    operator = OperatorFilter(
         label=_("Operator"),
         field_name="memorandum__operator",
         queryset=Operator.objects.only("pk", "slug", "name"),
         to_field_name="slug",
-        # A text box, like the memorandum: a national programme holds thousands of operators,
-        # and a drop-down of them all would make the page heavy and slow.
-        widget=forms.TextInput,
+        # A text box that suggests the names as one types: it takes a typed name or a slug
+        # (the contract), keeps a wrong value in view beside its error, and a browser filters
+        # the suggestions by what is typed, which a drop-down of thousands cannot do.
+        widget=NamesInput,
         empty_label=None,
-        help_text=_("As in the operator's page address, such as cnexia."),
-        error_messages={"invalid_choice": _("No operator has the slug “%(value)s”.")},
+        help_text=_(
+            "Type an operator's name and pick it among the suggestions, or give the slug of its "
+            "page address, such as cnexia."
+        ),
+        error_messages={"invalid_choice": _("No operator has the name or the slug “%(value)s”.")},
     )
     memorandum = django_filters.ModelChoiceFilter(
         label=_("Memorandum reference"),

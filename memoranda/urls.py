@@ -1,6 +1,6 @@
 from django.urls import path
 
-from memoranda import changes, opendata, signings, source_open_data, space, views
+from memoranda import changes, glossary, opendata, signings, source_open_data, space, views
 
 app_name = "memoranda"
 
@@ -30,6 +30,7 @@ urlpatterns = [
     path("changes/", changes.change_list, name="change_list"),
     path("changes/feed/", changes.CorrectionFeed(), name="change_feed"),
     path("memoranda/<str:reference>/", views.memorandum_detail, name="memorandum_detail"),
+    path("glossary/", glossary.glossary_page, name="glossary"),
     path("signings/", signings.signing_list, name="signing_list"),
     path("signings/<slug:slug>/", views.signing_detail, name="signing_detail"),
     path("programmes/<slug:slug>/", signings.programme_detail, name="programme_detail"),

@@ -47,6 +47,7 @@ from memoranda.filters import (
     CommitmentFilter,
     has_control_character,
 )
+from memoranda.last_changed import figures_last_changed
 from memoranda.models import Commitment, Correction, Memorandum, Programme, Signing
 from memoranda.querysets import annotate_operators, commitments_count_of, committed_jobs_of
 from operators.models import City, Operator, Region, Segment, in_active_language
@@ -126,9 +127,16 @@ def home(request: HttpRequest) -> HttpResponse:
         "programmes": list(Programme.objects.only("slug", "title", "title_ar", "title_en")),
         "sector": founding_data.SECTOR_CONTEXT,
         "funnel": funnel(dashboard_completeness(), announcements(Signing.objects.in_force())),
+        "last_changed": last_changed(commitments, Q()),
         **home_charts(by_city, by_segment, over_time),
     }
     return render(request, "memoranda/home.html", context)
+
+
+def last_changed(commitments: QuerySet, corrections: Q) -> dict:
+    """When the page's figures last changed (memoranda.last_changed), under the one name the
+    templates read; two queries."""
+    return {"at": figures_last_changed(commitments, corrections)}
 
 
 def list_page(request: HttpRequest, commitments: QuerySet) -> tuple[Page | None, str]:
@@ -145,6 +153,19 @@ def list_page(request: HttpRequest, commitments: QuerySet) -> tuple[Page | None,
 
 
 NUMERIC_COLUMNS = ("jobs_committed", "jobs_created", "progress_percent")
+# Each column's term in the glossary (memoranda.glossary).
+COLUMN_TERMS = {
+    "memorandum": "memorandum",
+    "signed_on": "signed-on",
+    "operator": "operator",
+    "city": "city",
+    "region": "region",
+    "segment": "segment",
+    "jobs_committed": "jobs-committed",
+    "jobs_created": "jobs-created",
+    "progress_percent": "progress",
+    "status": "status",
+}
 
 
 def sort_columns(filterset: CommitmentFilter) -> list[dict]:
@@ -160,6 +181,7 @@ def sort_columns(filterset: CommitmentFilter) -> list[dict]:
                 "sort": direction,
                 "next": f"-{param}" if direction == "ascending" else param,
                 "numeric": param in NUMERIC_COLUMNS,
+                "term": COLUMN_TERMS[param],
             }
         )
     return columns
@@ -340,6 +362,7 @@ def memorandum_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "memorandum": memorandum,
         "citations": memorandum_citations(memorandum),
         **commitments_of(commitments),
+        "last_changed": last_changed(memorandum.commitments.all(), Q(memorandum=memorandum)),
         **corrections_of(memorandum.operator, memorandum=memorandum),
     }
     return render(request, "memoranda/memorandum_detail.html", context)
@@ -354,6 +377,9 @@ def signing_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "memoranda": memoranda,
         "citations": signing_citations(signing),
         "totals": commitments.totals(),
+        "last_changed": last_changed(
+            Commitment.objects.filter(memorandum__signing=signing), Q(signing=signing)
+        ),
         # The signing's own announcement, beside the jobs its memoranda hold (with_totals).
         "funnel": funnel(
             funnel_figures(commitments),
@@ -379,6 +405,9 @@ def operator_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "sites": sites,
         "record": operator_reporting_record(operator),
         **commitments_of(commitments),
+        "last_changed": last_changed(
+            Commitment.objects.filter(memorandum__operator=operator), Q(operator=operator)
+        ),
         **corrections_of(operator, operator=operator),
     }
     return render(request, "memoranda/operator_detail.html", context)
@@ -387,7 +416,11 @@ def operator_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(City.objects.select_related("region"), slug=slug)
     commitments = Commitment.objects.for_public_list().filter(city=city)
-    context = {"city": city, **commitments_of(commitments)}
+    context = {
+        "city": city,
+        **commitments_of(commitments),
+        "last_changed": last_changed(Commitment.objects.filter(city=city), Q(city=city)),
+    }
     return render(request, "memoranda/city_detail.html", context)
 
 
@@ -399,7 +432,14 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
         commitments_count=Coalesce(commitments_count_of("city"), 0),
     ).order_by("-jobs_committed", "name")
     commitments = Commitment.objects.for_public_list().filter(city__region=region)
-    context = {"region": region, "cities": cities, **commitments_of(commitments)}
+    context = {
+        "region": region,
+        "cities": cities,
+        **commitments_of(commitments),
+        "last_changed": last_changed(
+            Commitment.objects.filter(city__region=region), Q(city__region=region)
+        ),
+    }
     return render(request, "memoranda/region_detail.html", context)
 
 
@@ -408,5 +448,11 @@ def segment_detail(request: HttpRequest, code: str) -> HttpResponse:
     if code != segment.code:
         return redirect(segment, permanent=True)
     commitments = Commitment.objects.for_public_list().filter(segment=segment)
-    context = {"segment": segment, **commitments_of(commitments)}
+    context = {
+        "segment": segment,
+        **commitments_of(commitments),
+        "last_changed": last_changed(
+            Commitment.objects.filter(segment=segment), Q(commitment__segment=segment)
+        ),
+    }
     return render(request, "memoranda/segment_detail.html", context)
