@@ -21,7 +21,13 @@ def latest_validation(commitments: QuerySet) -> datetime.datetime | None:
     lines = DeclarationLine.objects.filter(declaration__status=Declaration.Status.VALIDATED).filter(
         Exists(in_scope.order_by().values("pk"))
     )
-    return lines.aggregate(latest=Max("declaration__reviewed_at"))["latest"]
+    # The latest first, one row: the database walks the validations newest first
+    # (declaration_latest_reviews) and stops at the first in scope, instead of aggregating
+    # every validated line of the country for the home page.
+    latest = lines.order_by("-declaration__reviewed_at").values_list(
+        "declaration__reviewed_at", flat=True
+    )[:1]
+    return next(iter(latest), None)
 
 
 def latest_correction(scope: Q) -> datetime.datetime | None:

@@ -419,6 +419,9 @@ class Declaration(models.Model):
             # The review queue lists the latest quarters first, a page at a time.
             models.Index(fields=["year", "quarter", "id"], name="declaration_by_quarter"),
             models.Index(fields=["status", "submitted_at"], name="declaration_by_status"),
+            # "Figures last changed on": the latest validations first, read until one is in
+            # the page's scope.
+            models.Index(fields=["status", "-reviewed_at"], name="declaration_latest_reviews"),
             # The review queue's "late" filter: first submissions after each quarter's due date.
             models.Index(
                 fields=["year", "quarter", "first_submitted_at"], name="declaration_lateness"
