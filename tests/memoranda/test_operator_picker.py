@@ -79,7 +79,7 @@ def test_a_name_longer_than_any_is_a_form_error(client, world):
 
 
 def test_the_downloads_refuse_an_unknown_operator_naming_the_parameter(client, world):
-    response = client.get("/commitments/export.csv", {"operator": "Nobody at all"})
+    response = client.get("/en/commitments/export.csv", {"operator": "Nobody at all"})
 
     assert response.status_code == 400
     assert response.content.decode().startswith("operator: No operator has")
