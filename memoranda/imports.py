@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +31,8 @@ REQUIRED_COLUMNS = (
 )
 OPTIONAL_COLUMNS = ("baseline",)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# As French spreadsheets write dates: day first.
+DAY_FIRST_DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
 # The database constraint's own pattern (memorandum_reference_format).
 REFERENCE = re.compile(REFERENCE_PATTERN)
 
@@ -46,7 +48,7 @@ NOT_XLSX = _(
     "The file is not a readable XLSX workbook: save it from the spreadsheet as an Excel "
     "workbook (.xlsx), or as CSV UTF-8."
 )
-ENCODINGS_TRIED = "UTF-8, UTF-8 with BOM"
+ENCODINGS_TRIED = "UTF-8, UTF-8 with BOM, Windows-1252"
 UNREADABLE_ENCODING = _(
     "The file could not be read as text in the encodings tried (%(encodings)s): byte "
     "%(byte)s at position %(position)d is not valid there. Save it as CSV UTF-8."
@@ -70,12 +72,10 @@ def file_problem(data: bytes, xlsx: bool) -> str | None:
         return str(EMPTY_FILE)
     if xlsx:
         return None if data.startswith(b"PK\x03\x04") else str(NOT_XLSX)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None  # UTF-16 text, which memoranda.import_files names as such
     if data.startswith(BINARY_STARTS) or b"\x00" in data:
         return str(NOT_CSV_OR_XLSX)
-    try:
-        data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        return encoding_message(error)
     return None
 
 
@@ -141,20 +141,28 @@ def operator_name(value) -> str:
     return required_text(value, Operator._meta.get_field("name").max_length)
 
 
-def iso_date(value) -> datetime.date:
-    # Spreadsheets hand over dates as dates; text must be ISO, never a guess between formats.
+def file_date(value) -> datetime.date:
+    # Spreadsheets hand over dates as dates; text is YYYY-MM-DD or DD/MM/YYYY, never a guess
+    # between day first and month first.
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
         return value
     text = required_text(value, 10)
+    day_first = DAY_FIRST_DATE.match(text)
     try:
+        if day_first:
+            day, month, year = (int(part) for part in day_first.groups())
+            return datetime.date(year, month, day)
         if not ISO_DATE.match(text):
             raise ValueError(text)
         return datetime.date.fromisoformat(text)
     except ValueError:
         raise ValidationError(
-            _("“%(value)s” is not a date written YYYY-MM-DD, such as 2022-04-20."),
+            _(
+                "“%(value)s” is not a date written YYYY-MM-DD or DD/MM/YYYY, such as 2022-04-20 "
+                "or 20/04/2022."
+            ),
             params={"value": text},
         ) from None
 
@@ -222,7 +230,7 @@ class LineReader:
     def parsers(self) -> dict[str, Callable]:
         return {
             "memorandum_reference": reference,
-            "signed_on": iso_date,
+            "signed_on": file_date,
             "operator": operator_name,
             "city": self.city,
             "segment": self.segment,
@@ -319,3 +327,42 @@ def unique_operator_slug(name: str) -> str:
     while slug in taken:
         slug, suffix = f"{base}-{suffix}", suffix + 1
     return slug
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What stops a file, where it is: its line in the file (none for the file as a whole) and
+    its column (none for the row as a whole)."""
+
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self):
+        where = [f"line {self.line}"] if self.line else []
+        where += [f"column {self.column}"] if self.column else []
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+def problems_of(result, lines: Sequence[int]) -> list[Problem]:
+    """Every problem of an import's result, the file's first; `lines` holds the line in the
+    file of each row of the dataset."""
+    problems = [
+        Problem(None, None, message)
+        for error in result.base_errors
+        for message in messages_of(error.error)
+    ]
+    for row in result.invalid_rows:
+        for column, messages in row.error_dict.items():
+            column = None if column == NON_FIELD_ERRORS else column
+            problems.extend(Problem(lines[row.number - 1], column, m) for m in messages)
+    for row in result.error_rows:
+        for error in row.errors:
+            problems.append(Problem(lines[row.number - 1], None, str(error.error)))
+    return problems
+
+
+def messages_of(error) -> list[str]:
+    if isinstance(error, ValidationError):
+        return error.messages
+    return [str(error)]

@@ -17,6 +17,7 @@ from memoranda.figures import commitment_figures_refresh
 from memoranda.models import Commitment
 from operators import history
 from operators.cells import safe_text
+from operators.names import close_operator_names
 
 # The public figures an import can change on a recorded commitment (its scope is its identity).
 CORRECTED = ("jobs_committed", "baseline_headcount")
@@ -72,15 +73,25 @@ class CommitmentResource(resources.ModelResource):
     def import_data(self, dataset, *args, file_name=None, user=None, **kwargs):
         """Import `dataset`; every memorandum, operator and commitment it creates or changes
         keeps "import of <file_name>" and `user` (the official, or none: the system) in its
-        history."""
+        history. The result also holds `problems`, `created` and `close_names`
+        (memoranda.imports.Problem, Creations, operators.names.CloseName)."""
         dataset.headers = imports.normalized_headers(dataset.headers or [])
+        lines = getattr(dataset, "lines", None) or [number + 1 for number in range(len(dataset))]
         missing = imports.missing_columns(dataset.headers)
         if missing:
-            return self.header_error(dataset, missing)
-        reason = f"import of {PurePath(file_name or '').name or 'a file'}"
-        self.reason = reason
-        with history.recorded(reason=reason, user=user):
-            return super().import_data(dataset, *args, file_name=file_name, user=user, **kwargs)
+            result = self.header_error(dataset, missing)
+        else:
+            self.reason = f"import of {PurePath(file_name or '').name or 'a file'}"
+            with history.recorded(reason=self.reason, user=user):
+                result = super().import_data(
+                    dataset, *args, file_name=file_name, user=user, **kwargs
+                )
+        result.problems = imports.problems_of(result, lines)
+        result.created = self.created
+        result.close_names = close_operator_names(
+            [operator.name for operator in self.created.operators]
+        )
+        return result
 
     def header_error(self, dataset, missing):
         result = self.get_result_class()()
