@@ -7,10 +7,11 @@ its operator; a memorandum already recorded must agree with the row.
 
 import datetime
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models.functions import Upper
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -272,22 +273,68 @@ class Creations:
     operators: list[Operator]
 
 
-def memorandum_for(line: CommitmentLine, created: Creations) -> Memorandum:
+# References a query reads at most, whatever the database's limit on parameters.
+CHUNK = 500
+
+
+class RecordedIndex:
+    """The memoranda, operators and commitments a file can name, read before its rows in a
+    fixed number of queries (one per CHUNK references, one for the operators), and kept up to
+    date as the import creates: a row then costs no lookup query."""
+
+    def __init__(self, references: Iterable):
+        wanted = sorted({unquoted_text(str(r).strip()).upper() for r in references if r})
+        self.memoranda = {}
+        for start in range(0, len(wanted), CHUNK):
+            recorded = (
+                Memorandum.objects.select_related("operator")
+                .annotate(upper_reference=Upper("reference"))
+                .filter(upper_reference__in=wanted[start : start + CHUNK])
+                .order_by()
+            )
+            self.memoranda.update((m.reference.upper(), m) for m in recorded)
+        self.commitments = {}
+        ids = sorted(memorandum.pk for memorandum in self.memoranda.values())
+        for start in range(0, len(ids), CHUNK):
+            recorded = (
+                Commitment.objects.select_related("memorandum__operator", "segment", "city")
+                .filter(memorandum__in=ids[start : start + CHUNK])
+                .order_by()
+            )
+            self.commitments.update(
+                ((c.memorandum_id, c.segment_id, c.city_id), c) for c in recorded
+            )
+        self._operators = None
+
+    @property
+    def operators(self) -> dict:
+        """Every operator under its lower-case name; read once, when a memorandum is new."""
+        if self._operators is None:
+            self._operators = {}
+            for operator in Operator.objects.order_by("-name"):
+                self._operators[operator.name.lower()] = operator
+            self.slugs = {operator.slug for operator in self._operators.values()}
+        return self._operators
+
+    def commitment(self, memorandum, line: CommitmentLine) -> Commitment | None:
+        return self.commitments.get(
+            (memorandum.pk, line.segment.pk, getattr(line.city, "pk", None))
+        )
+
+
+def memorandum_for(line: CommitmentLine, created: Creations, index: RecordedIndex) -> Memorandum:
     """The row's memorandum: the recorded one if it agrees with the row, else a new one."""
-    memorandum = (
-        Memorandum.objects.select_related("operator")
-        .filter(reference__iexact=line.memorandum_reference)
-        .first()
-    )
+    memorandum = index.memoranda.get(line.memorandum_reference.upper())
     if memorandum is not None:
         check_agreement(memorandum, line)
         return memorandum
     memorandum = Memorandum.objects.create(
         reference=line.memorandum_reference,
-        operator=operator_for(line.operator, created),
+        operator=operator_for(line.operator, created, index),
         signed_on=line.signed_on,
         horizon_year=line.horizon_year,
     )
+    index.memoranda[memorandum.reference.upper()] = memorandum
     created.memoranda.append(memorandum)
     return memorandum
 
@@ -311,18 +358,20 @@ def check_agreement(memorandum: Memorandum, line: CommitmentLine) -> None:
         raise ValidationError(errors)
 
 
-def operator_for(name: str, created: Creations) -> Operator:
-    operator = Operator.objects.filter(name__iexact=name).first()
+def operator_for(name: str, created: Creations, index: RecordedIndex) -> Operator:
+    operator = index.operators.get(name.lower())
     if operator is None:
-        operator = Operator.objects.create(name=name, slug=unique_operator_slug(name))
+        slug = unique_operator_slug(name, index.slugs)
+        operator = Operator.objects.create(name=name, slug=slug)
+        index.operators[name.lower()] = operator
+        index.slugs.add(slug)
         created.operators.append(operator)
     return operator
 
 
-def unique_operator_slug(name: str) -> str:
+def unique_operator_slug(name: str, taken: set[str]) -> str:
     max_length = Operator._meta.get_field("slug").max_length
     base = (slugify(name) or "operator")[: max_length - 4]
-    taken = set(Operator.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, suffix = base, 2
     while slug in taken:
         slug, suffix = f"{base}-{suffix}", suffix + 1

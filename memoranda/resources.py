@@ -59,6 +59,7 @@ class CommitmentResource(resources.ModelResource):
         super().__init__(**kwargs)
         self.created = imports.Creations(memoranda=[], operators=[])
         self.reader = None
+        self.index = None
         self.line = None
         self.memorandum = None
         self.seen = set()
@@ -105,6 +106,7 @@ class CommitmentResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         self.reader = imports.LineReader()
+        self.index = imports.RecordedIndex(dataset["memorandum_reference"])
         self.created = imports.Creations(memoranda=[], operators=[])
         self.seen = set()
         self.operators = set()
@@ -129,7 +131,7 @@ class CommitmentResource(resources.ModelResource):
                 }
             )
         self.seen.add(self.line.identity)
-        self.memorandum = imports.memorandum_for(self.line, self.created)
+        self.memorandum = imports.memorandum_for(self.line, self.created, self.index)
         self.operators.add(self.memorandum.operator_id)
 
     def after_import(self, dataset, result, **kwargs):
@@ -138,11 +140,8 @@ class CommitmentResource(resources.ModelResource):
         super().after_import(dataset, result, **kwargs)
 
     def get_instance(self, instance_loader, row):
-        return (
-            Commitment.objects.select_related("memorandum__operator", "segment", "city")
-            .filter(memorandum=self.memorandum, segment=self.line.segment, city=self.line.city)
-            .first()
-        )
+        # Read with the file's other commitments before its first row (imports.RecordedIndex).
+        return self.index.commitment(self.memorandum, self.line)
 
     def init_instance(self, row=None):
         return Commitment(
