@@ -52,6 +52,10 @@ class CommitmentResource(resources.ModelResource):
         fields = imports.REQUIRED_COLUMNS + imports.OPTIONAL_COLUMNS
         skip_unchanged = True
         report_skipped = True
+        # New and changed commitments are written a batch at a time, their history records
+        # too (operators.history.bulk_saved): a fixed number of queries per batch, not per row.
+        use_bulk = True
+        batch_size = 500
         # All or nothing, whatever the project settings say.
         use_transactions = True
 
@@ -169,6 +173,21 @@ class CommitmentResource(resources.ModelResource):
                 after=getattr(instance, name),
                 reason=self.reason,
             )
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        self.bulk_save(self.create_instances, (), batch_size, raise_errors, result)
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        self.bulk_save(self.update_instances, CORRECTED, batch_size, raise_errors, result)
+
+    def bulk_save(self, instances, update_fields, batch_size, raise_errors, result):
+        # Always in the import's transaction (Meta.use_transactions): a dry run rolls it back.
+        try:
+            history.bulk_saved(instances, update_fields=update_fields, batch_size=batch_size)
+        except Exception as error:
+            self.handle_import_error(result, error, raise_errors)
+        finally:
+            instances.clear()
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors or original is None or original.pk is None:
