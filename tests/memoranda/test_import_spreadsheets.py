@@ -148,6 +148,11 @@ class TestAdmin:
         memorandum = Memorandum.objects.get(reference="SUD-2025-1")
         assert memorandum.operator.name == "Société Souss"
         assert memorandum.commitments.count() == 2
+        # Written a batch at a time, each commitment keeps who and why.
+        for commitment in memorandum.commitments.all():
+            [record] = commitment.history.all()
+            assert (record.history_type, record.history_username) == ("+", "amina")
+            assert record.history_change_reason == "import of commitments.csv"
 
     def test_the_preview_lists_what_the_import_creates_and_close_names(
         self, official_client, world
