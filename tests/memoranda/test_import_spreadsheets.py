@@ -8,6 +8,8 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from memoranda import import_files
@@ -246,3 +248,20 @@ class TestTemplate:
         response = client.get(reverse("admin:memoranda_commitment_import_template_csv"))
 
         assert response.status_code == 403
+
+
+class TestQueries:
+    def test_the_queries_of_an_import_do_not_grow_with_its_rows(self, world, write, cities):
+        names = sorted(city.name for city in cities.values())
+
+        def queries(size):
+            rows = [
+                f"RIF-2024-1;10/01/2024;Rif Digital;{name};ESO;{size};2027;"
+                for name in names[:size]
+            ]
+            path = write((";".join(HEADER) + "\n" + "\n".join(rows) + "\n").encode())
+            with CaptureQueriesContext(connection) as captured:
+                run(path, "--dry-run")
+            return len(captured)
+
+        assert queries(3) == queries(12)
