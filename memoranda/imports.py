@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from memoranda.models import REFERENCE_PATTERN, Commitment, Memorandum
+from operators import history
 from operators.cells import unquoted_text
 from operators.forms import constraint_message
 from operators.models import City, Operator, Segment
@@ -337,6 +338,40 @@ def memorandum_for(line: CommitmentLine, created: Creations, index: RecordedInde
     index.memoranda[memorandum.reference.upper()] = memorandum
     created.memoranda.append(memorandum)
     return memorandum
+
+
+def memoranda_create(lines: Iterable[CommitmentLine], created: Creations, index: RecordedIndex):
+    """Creates, a batch at a time, the memoranda the lines name that are not recorded, from the
+    first line naming each, and their operators that are not recorded: before the rows, so that
+    each row then finds its memorandum in `index` (rows that disagree with it are refused)."""
+    new = {}
+    for line in lines:
+        if line.memorandum_reference.upper() not in index.memoranda:
+            new.setdefault(line.memorandum_reference.upper(), line)
+    if not new:
+        return
+    operators = {}
+    for line in new.values():
+        key = line.operator.lower()
+        if key not in index.operators and key not in operators:
+            slug = unique_operator_slug(line.operator, index.slugs)
+            index.slugs.add(slug)
+            operators[key] = Operator(name=line.operator, slug=slug)
+    history.bulk_saved(list(operators.values()), batch_size=CHUNK)
+    index.operators.update(operators)
+    created.operators.extend(operators.values())
+    memoranda = [
+        Memorandum(
+            reference=line.memorandum_reference,
+            operator=index.operators[line.operator.lower()],
+            signed_on=line.signed_on,
+            horizon_year=line.horizon_year,
+        )
+        for line in new.values()
+    ]
+    history.bulk_saved(memoranda, batch_size=CHUNK)
+    index.memoranda.update((memorandum.reference.upper(), memorandum) for memorandum in memoranda)
+    created.memoranda.extend(memoranda)
 
 
 def check_agreement(memorandum: Memorandum, line: CommitmentLine) -> None:

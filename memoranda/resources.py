@@ -64,6 +64,7 @@ class CommitmentResource(resources.ModelResource):
         self.created = imports.Creations(memoranda=[], operators=[])
         self.reader = None
         self.index = None
+        self.read_lines = {}
         self.line = None
         self.memorandum = None
         self.seen = set()
@@ -114,6 +115,17 @@ class CommitmentResource(resources.ModelResource):
         self.created = imports.Creations(memoranda=[], operators=[])
         self.seen = set()
         self.operators = set()
+        # The good rows, read once before the others: their new memoranda and operators are
+        # created a batch at a time; a bad row is read again in its turn, to report it.
+        self.read_lines = {}
+        for number, values in enumerate(dataset, start=1):
+            try:
+                self.read_lines[number] = self.reader.read(
+                    dict(zip(dataset.headers, values, strict=True))
+                )
+            except ValidationError:
+                continue
+        imports.memoranda_create(self.read_lines.values(), self.created, self.index)
 
     def import_row(self, row, instance_loader, **kwargs):
         # Spreadsheets keep empty rows below the data; they are not commitments.
@@ -124,7 +136,7 @@ class CommitmentResource(resources.ModelResource):
         return super().import_row(row, instance_loader, **kwargs)
 
     def before_import_row(self, row, row_number=None, **kwargs):
-        self.line = self.reader.read(row)
+        self.line = self.read_lines.get(row_number) or self.reader.read(row)
         if self.line.identity in self.seen:
             raise ValidationError(
                 {
