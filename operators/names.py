@@ -38,23 +38,17 @@ def holds(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
     return any(longer[start : start + size] == shorter for start in range(len(longer) - size + 1))
 
 
-def close(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
-    if not one or not other:
-        return False
-    longer, shorter = (one, other) if len(one) >= len(other) else (other, one)
-    return holds(longer, shorter)
-
-
 def close_names(new: Sequence[str], recorded: Iterable[str]) -> list[CloseName]:
     """Each name of `new` beside the names of `recorded` (and the earlier names of `new`) that
-    are close to it; only names sharing a word are compared, so that thousands of operators
-    stay quick."""
-    by_word = defaultdict(set)
-    keys = {}
+    are close to it. Looked up, not compared with every name, so that thousands of operators
+    sharing a word ("Services") stay quick: a name held in the new one is one of its runs of
+    words; a name holding it has all its words, found from its rarest word."""
+    by_key, by_word, keys = defaultdict(set), defaultdict(set), {}
 
     def remember(name):
         keys[name] = name_key(name)
-        for word in keys[name]:
+        by_key[keys[name]].add(name)
+        for word in set(keys[name]):
             by_word[word].add(name)
 
     for name in recorded:
@@ -62,11 +56,17 @@ def close_names(new: Sequence[str], recorded: Iterable[str]) -> list[CloseName]:
     found = []
     for name in new:
         key = name_key(name)
-        candidates = set().union(*(by_word[word] for word in key)) if key else set()
+        candidates = set()
+        if key:
+            for size in range(1, len(key) + 1):
+                for start in range(len(key) - size + 1):
+                    candidates |= by_key.get(key[start : start + size], set())
+            holders = sorted((by_word.get(word, set()) for word in set(key)), key=len)
+            candidates |= {
+                other for other in holders[0].intersection(*holders[1:]) if holds(keys[other], key)
+            }
         found.extend(
-            CloseName(new=name, recorded=other)
-            for other in sorted(candidates)
-            if other != name and close(key, keys[other])
+            CloseName(new=name, recorded=other) for other in sorted(candidates) if other != name
         )
         remember(name)
     return found
