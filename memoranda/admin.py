@@ -6,15 +6,15 @@ changelist runs the same number of queries whatever the number of rows.
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ConfirmImportForm, ImportForm
 
-from memoranda import completeness, imports, withdrawals
+from memoranda import completeness, import_files, import_template, imports, withdrawals
 from memoranda.corrections import EDITED_FIELDS, correction_record_edit
 from memoranda.figures import commitment_figures_refresh
 from memoranda.models import Commitment, Memorandum, Signing
@@ -29,6 +29,11 @@ from operators.models import City, Operator, Region, Segment
 from operators.withdrawal_admin import WithdrawalAdmin
 
 NOT_YET_ALLOCATED = _("not yet allocated")
+# The file to fill in, offered on the import page: its content type and how it is built.
+IMPORT_TEMPLATES = {
+    "csv": ("text/csv; charset=utf-8", import_template.template_csv),
+    "xlsx": (XLSX.CONTENT_TYPE, import_template.template_xlsx),
+}
 
 
 class CommittedJobsColumns:
@@ -443,6 +448,25 @@ class CompletenessListFilter(admin.SimpleListFilter):
         return queryset
 
 
+class SpreadsheetCSV(CSV):
+    """CSV read as memoranda.import_files reads it (encodings, separators, line numbers): the
+    upload reaches it as bytes."""
+
+    def create_dataset(self, in_stream, **kwargs):
+        return import_files.read_table(bytes(in_stream), xlsx=False)
+
+    def get_read_mode(self):
+        return "rb"
+
+    def is_binary(self):
+        return True
+
+
+class SpreadsheetXLSX(XLSX):
+    def create_dataset(self, in_stream):
+        return import_files.read_table(bytes(in_stream), xlsx=True)
+
+
 class CommitmentImportForm(ImportForm):
     """The admin's import form, checking the file as a whole as import_commitments does."""
 
@@ -453,16 +477,17 @@ class CommitmentImportForm(ImportForm):
 
     def xlsx_chosen(self) -> bool:
         chosen = (getattr(self, "cleaned_data", None) or {}).get("format")
-        return chosen not in (None, "") and self.formats[int(chosen)] is XLSX
+        return chosen not in (None, "") and issubclass(self.formats[int(chosen)], XLSX)
 
     def clean(self):
         cleaned = super().clean()
         upload = cleaned.get("import_file")
         if upload is not None and cleaned.get("format") not in (None, ""):
-            problem = imports.file_problem(b"".join(upload.chunks()), self.xlsx_chosen())
+            try:
+                import_files.read_table(b"".join(upload.chunks()), xlsx=self.xlsx_chosen())
+            except import_files.FileProblem as problem:
+                self.add_error("import_file", str(problem))
             upload.seek(0)
-            if problem:
-                self.add_error("import_file", problem)
         return cleaned
 
 
@@ -486,12 +511,13 @@ class CommitmentAdmin(
     form = CommitmentForm
     inlines = [ClaimInline]
     resource_classes = [CommitmentResource]
-    import_formats = [CSV, XLSX]
+    import_formats = [SpreadsheetCSV, SpreadsheetXLSX]
     export_formats = [CSV, XLSX]
     import_form_class = CommitmentImportForm
     confirm_form_class = CommitmentConfirmImportForm
     change_list_template = "admin/memoranda/commitment/change_list.html"
     export_template_name = "admin/memoranda/commitment/export.html"
+    import_template_name = "admin/memoranda/commitment/import.html"
     list_display = [
         "memorandum",
         "operator",
@@ -570,6 +596,26 @@ class CommitmentAdmin(
 
     def has_export_permission(self, request):
         return self.has_view_permission(request)
+
+    def get_urls(self):
+        # Before the default URLs, whose <path:object_id>/ would swallow these.
+        return [
+            path(
+                f"import/template.{extension}",
+                self.admin_site.admin_view(self.import_template_view),
+                {"extension": extension},
+                name=f"memoranda_commitment_import_template_{extension}",
+            )
+            for extension in IMPORT_TEMPLATES
+        ] + super().get_urls()
+
+    def import_template_view(self, request, extension):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        content_type, build = IMPORT_TEMPLATES[extension]
+        response = HttpResponse(build(), content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="commitments.{extension}"'
+        return response
 
     def get_import_data_kwargs(self, **kwargs):
         # The confirmed import runs the checks again; any failure then undoes the whole file.

@@ -7,14 +7,16 @@ its operator; a memorandum already recorded must agree with the row.
 
 import datetime
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models.functions import Upper
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from memoranda.models import REFERENCE_PATTERN, Commitment, Memorandum
+from operators import history
 from operators.cells import unquoted_text
 from operators.forms import constraint_message
 from operators.models import City, Operator, Segment
@@ -31,6 +33,8 @@ REQUIRED_COLUMNS = (
 )
 OPTIONAL_COLUMNS = ("baseline",)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# As French spreadsheets write dates: day first.
+DAY_FIRST_DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
 # The database constraint's own pattern (memorandum_reference_format).
 REFERENCE = re.compile(REFERENCE_PATTERN)
 
@@ -46,7 +50,7 @@ NOT_XLSX = _(
     "The file is not a readable XLSX workbook: save it from the spreadsheet as an Excel "
     "workbook (.xlsx), or as CSV UTF-8."
 )
-ENCODINGS_TRIED = "UTF-8, UTF-8 with BOM"
+ENCODINGS_TRIED = "UTF-8, UTF-8 with BOM, Windows-1252"
 UNREADABLE_ENCODING = _(
     "The file could not be read as text in the encodings tried (%(encodings)s): byte "
     "%(byte)s at position %(position)d is not valid there. Save it as CSV UTF-8."
@@ -70,12 +74,10 @@ def file_problem(data: bytes, xlsx: bool) -> str | None:
         return str(EMPTY_FILE)
     if xlsx:
         return None if data.startswith(b"PK\x03\x04") else str(NOT_XLSX)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None  # UTF-16 text, which memoranda.import_files names as such
     if data.startswith(BINARY_STARTS) or b"\x00" in data:
         return str(NOT_CSV_OR_XLSX)
-    try:
-        data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        return encoding_message(error)
     return None
 
 
@@ -141,20 +143,28 @@ def operator_name(value) -> str:
     return required_text(value, Operator._meta.get_field("name").max_length)
 
 
-def iso_date(value) -> datetime.date:
-    # Spreadsheets hand over dates as dates; text must be ISO, never a guess between formats.
+def file_date(value) -> datetime.date:
+    # Spreadsheets hand over dates as dates; text is YYYY-MM-DD or DD/MM/YYYY, never a guess
+    # between day first and month first.
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
         return value
     text = required_text(value, 10)
+    day_first = DAY_FIRST_DATE.match(text)
     try:
+        if day_first:
+            day, month, year = (int(part) for part in day_first.groups())
+            return datetime.date(year, month, day)
         if not ISO_DATE.match(text):
             raise ValueError(text)
         return datetime.date.fromisoformat(text)
     except ValueError:
         raise ValidationError(
-            _("“%(value)s” is not a date written YYYY-MM-DD, such as 2022-04-20."),
+            _(
+                "“%(value)s” is not a date written YYYY-MM-DD or DD/MM/YYYY, such as 2022-04-20 "
+                "or 20/04/2022."
+            ),
             params={"value": text},
         ) from None
 
@@ -222,7 +232,7 @@ class LineReader:
     def parsers(self) -> dict[str, Callable]:
         return {
             "memorandum_reference": reference,
-            "signed_on": iso_date,
+            "signed_on": file_date,
             "operator": operator_name,
             "city": self.city,
             "segment": self.segment,
@@ -264,24 +274,104 @@ class Creations:
     operators: list[Operator]
 
 
-def memorandum_for(line: CommitmentLine, created: Creations) -> Memorandum:
+# References a query reads at most, whatever the database's limit on parameters.
+CHUNK = 500
+
+
+class RecordedIndex:
+    """The memoranda, operators and commitments a file can name, read before its rows in a
+    fixed number of queries (one per CHUNK references, one for the operators), and kept up to
+    date as the import creates: a row then costs no lookup query."""
+
+    def __init__(self, references: Iterable):
+        wanted = sorted({unquoted_text(str(r).strip()).upper() for r in references if r})
+        self.memoranda = {}
+        for start in range(0, len(wanted), CHUNK):
+            recorded = (
+                Memorandum.objects.select_related("operator")
+                .annotate(upper_reference=Upper("reference"))
+                .filter(upper_reference__in=wanted[start : start + CHUNK])
+                .order_by()
+            )
+            self.memoranda.update((m.reference.upper(), m) for m in recorded)
+        self.commitments = {}
+        ids = sorted(memorandum.pk for memorandum in self.memoranda.values())
+        for start in range(0, len(ids), CHUNK):
+            recorded = (
+                Commitment.objects.select_related("memorandum__operator", "segment", "city")
+                .filter(memorandum__in=ids[start : start + CHUNK])
+                .order_by()
+            )
+            self.commitments.update(
+                ((c.memorandum_id, c.segment_id, c.city_id), c) for c in recorded
+            )
+        self._operators = None
+
+    @property
+    def operators(self) -> dict:
+        """Every operator under its lower-case name; read once, when a memorandum is new."""
+        if self._operators is None:
+            self._operators = {}
+            for operator in Operator.objects.order_by("-name"):
+                self._operators[operator.name.lower()] = operator
+            self.slugs = {operator.slug for operator in self._operators.values()}
+        return self._operators
+
+    def commitment(self, memorandum, line: CommitmentLine) -> Commitment | None:
+        return self.commitments.get(
+            (memorandum.pk, line.segment.pk, getattr(line.city, "pk", None))
+        )
+
+
+def memorandum_for(line: CommitmentLine, created: Creations, index: RecordedIndex) -> Memorandum:
     """The row's memorandum: the recorded one if it agrees with the row, else a new one."""
-    memorandum = (
-        Memorandum.objects.select_related("operator")
-        .filter(reference__iexact=line.memorandum_reference)
-        .first()
-    )
+    memorandum = index.memoranda.get(line.memorandum_reference.upper())
     if memorandum is not None:
         check_agreement(memorandum, line)
         return memorandum
     memorandum = Memorandum.objects.create(
         reference=line.memorandum_reference,
-        operator=operator_for(line.operator, created),
+        operator=operator_for(line.operator, created, index),
         signed_on=line.signed_on,
         horizon_year=line.horizon_year,
     )
+    index.memoranda[memorandum.reference.upper()] = memorandum
     created.memoranda.append(memorandum)
     return memorandum
+
+
+def memoranda_create(lines: Iterable[CommitmentLine], created: Creations, index: RecordedIndex):
+    """Creates, a batch at a time, the memoranda the lines name that are not recorded, from the
+    first line naming each, and their operators that are not recorded: before the rows, so that
+    each row then finds its memorandum in `index` (rows that disagree with it are refused)."""
+    new = {}
+    for line in lines:
+        if line.memorandum_reference.upper() not in index.memoranda:
+            new.setdefault(line.memorandum_reference.upper(), line)
+    if not new:
+        return
+    operators = {}
+    for line in new.values():
+        key = line.operator.lower()
+        if key not in index.operators and key not in operators:
+            slug = unique_operator_slug(line.operator, index.slugs)
+            index.slugs.add(slug)
+            operators[key] = Operator(name=line.operator, slug=slug)
+    history.bulk_saved(list(operators.values()), batch_size=CHUNK)
+    index.operators.update(operators)
+    created.operators.extend(operators.values())
+    memoranda = [
+        Memorandum(
+            reference=line.memorandum_reference,
+            operator=index.operators[line.operator.lower()],
+            signed_on=line.signed_on,
+            horizon_year=line.horizon_year,
+        )
+        for line in new.values()
+    ]
+    history.bulk_saved(memoranda, batch_size=CHUNK)
+    index.memoranda.update((memorandum.reference.upper(), memorandum) for memorandum in memoranda)
+    created.memoranda.extend(memoranda)
 
 
 def check_agreement(memorandum: Memorandum, line: CommitmentLine) -> None:
@@ -303,19 +393,60 @@ def check_agreement(memorandum: Memorandum, line: CommitmentLine) -> None:
         raise ValidationError(errors)
 
 
-def operator_for(name: str, created: Creations) -> Operator:
-    operator = Operator.objects.filter(name__iexact=name).first()
+def operator_for(name: str, created: Creations, index: RecordedIndex) -> Operator:
+    operator = index.operators.get(name.lower())
     if operator is None:
-        operator = Operator.objects.create(name=name, slug=unique_operator_slug(name))
+        slug = unique_operator_slug(name, index.slugs)
+        operator = Operator.objects.create(name=name, slug=slug)
+        index.operators[name.lower()] = operator
+        index.slugs.add(slug)
         created.operators.append(operator)
     return operator
 
 
-def unique_operator_slug(name: str) -> str:
+def unique_operator_slug(name: str, taken: set[str]) -> str:
     max_length = Operator._meta.get_field("slug").max_length
     base = (slugify(name) or "operator")[: max_length - 4]
-    taken = set(Operator.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, suffix = base, 2
     while slug in taken:
         slug, suffix = f"{base}-{suffix}", suffix + 1
     return slug
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What stops a file, where it is: its line in the file (none for the file as a whole) and
+    its column (none for the row as a whole)."""
+
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self):
+        where = [f"line {self.line}"] if self.line else []
+        where += [f"column {self.column}"] if self.column else []
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+def problems_of(result, lines: Sequence[int]) -> list[Problem]:
+    """Every problem of an import's result, the file's first; `lines` holds the line in the
+    file of each row of the dataset."""
+    problems = [
+        Problem(None, None, message)
+        for error in result.base_errors
+        for message in messages_of(error.error)
+    ]
+    for row in result.invalid_rows:
+        for column, messages in row.error_dict.items():
+            column = None if column == NON_FIELD_ERRORS else column
+            problems.extend(Problem(lines[row.number - 1], column, m) for m in messages)
+    for row in result.error_rows:
+        for error in row.errors:
+            problems.append(Problem(lines[row.number - 1], None, str(error.error)))
+    return problems
+
+
+def messages_of(error) -> list[str]:
+    if isinstance(error, ValidationError):
+        return error.messages
+    return [str(error)]

@@ -17,6 +17,7 @@ from memoranda.figures import commitment_figures_refresh
 from memoranda.models import Commitment
 from operators import history
 from operators.cells import safe_text
+from operators.names import close_operator_names
 
 # The public figures an import can change on a recorded commitment (its scope is its identity).
 CORRECTED = ("jobs_committed", "baseline_headcount")
@@ -51,6 +52,10 @@ class CommitmentResource(resources.ModelResource):
         fields = imports.REQUIRED_COLUMNS + imports.OPTIONAL_COLUMNS
         skip_unchanged = True
         report_skipped = True
+        # New and changed commitments are written a batch at a time, their history records
+        # too (operators.history.bulk_saved): a fixed number of queries per batch, not per row.
+        use_bulk = True
+        batch_size = 500
         # All or nothing, whatever the project settings say.
         use_transactions = True
 
@@ -58,6 +63,8 @@ class CommitmentResource(resources.ModelResource):
         super().__init__(**kwargs)
         self.created = imports.Creations(memoranda=[], operators=[])
         self.reader = None
+        self.index = None
+        self.read_lines = {}
         self.line = None
         self.memorandum = None
         self.seen = set()
@@ -72,15 +79,25 @@ class CommitmentResource(resources.ModelResource):
     def import_data(self, dataset, *args, file_name=None, user=None, **kwargs):
         """Import `dataset`; every memorandum, operator and commitment it creates or changes
         keeps "import of <file_name>" and `user` (the official, or none: the system) in its
-        history."""
+        history. The result also holds `problems`, `created` and `close_names`
+        (memoranda.imports.Problem, Creations, operators.names.CloseName)."""
         dataset.headers = imports.normalized_headers(dataset.headers or [])
+        lines = getattr(dataset, "lines", None) or [number + 1 for number in range(len(dataset))]
         missing = imports.missing_columns(dataset.headers)
         if missing:
-            return self.header_error(dataset, missing)
-        reason = f"import of {PurePath(file_name or '').name or 'a file'}"
-        self.reason = reason
-        with history.recorded(reason=reason, user=user):
-            return super().import_data(dataset, *args, file_name=file_name, user=user, **kwargs)
+            result = self.header_error(dataset, missing)
+        else:
+            self.reason = f"import of {PurePath(file_name or '').name or 'a file'}"
+            with history.recorded(reason=self.reason, user=user):
+                result = super().import_data(
+                    dataset, *args, file_name=file_name, user=user, **kwargs
+                )
+        result.problems = imports.problems_of(result, lines)
+        result.created = self.created
+        result.close_names = close_operator_names(
+            [operator.name for operator in self.created.operators]
+        )
+        return result
 
     def header_error(self, dataset, missing):
         result = self.get_result_class()()
@@ -94,9 +111,21 @@ class CommitmentResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         self.reader = imports.LineReader()
+        self.index = imports.RecordedIndex(dataset["memorandum_reference"])
         self.created = imports.Creations(memoranda=[], operators=[])
         self.seen = set()
         self.operators = set()
+        # The good rows, read once before the others: their new memoranda and operators are
+        # created a batch at a time; a bad row is read again in its turn, to report it.
+        self.read_lines = {}
+        for number, values in enumerate(dataset, start=1):
+            try:
+                self.read_lines[number] = self.reader.read(
+                    dict(zip(dataset.headers, values, strict=True))
+                )
+            except ValidationError:
+                continue
+        imports.memoranda_create(self.read_lines.values(), self.created, self.index)
 
     def import_row(self, row, instance_loader, **kwargs):
         # Spreadsheets keep empty rows below the data; they are not commitments.
@@ -107,7 +136,7 @@ class CommitmentResource(resources.ModelResource):
         return super().import_row(row, instance_loader, **kwargs)
 
     def before_import_row(self, row, row_number=None, **kwargs):
-        self.line = self.reader.read(row)
+        self.line = self.read_lines.get(row_number) or self.reader.read(row)
         if self.line.identity in self.seen:
             raise ValidationError(
                 {
@@ -118,7 +147,7 @@ class CommitmentResource(resources.ModelResource):
                 }
             )
         self.seen.add(self.line.identity)
-        self.memorandum = imports.memorandum_for(self.line, self.created)
+        self.memorandum = imports.memorandum_for(self.line, self.created, self.index)
         self.operators.add(self.memorandum.operator_id)
 
     def after_import(self, dataset, result, **kwargs):
@@ -127,11 +156,8 @@ class CommitmentResource(resources.ModelResource):
         super().after_import(dataset, result, **kwargs)
 
     def get_instance(self, instance_loader, row):
-        return (
-            Commitment.objects.select_related("memorandum__operator", "segment", "city")
-            .filter(memorandum=self.memorandum, segment=self.line.segment, city=self.line.city)
-            .first()
-        )
+        # Read with the file's other commitments before its first row (imports.RecordedIndex).
+        return self.index.commitment(self.memorandum, self.line)
 
     def init_instance(self, row=None):
         return Commitment(
@@ -159,6 +185,21 @@ class CommitmentResource(resources.ModelResource):
                 after=getattr(instance, name),
                 reason=self.reason,
             )
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        self.bulk_save(self.create_instances, (), batch_size, raise_errors, result)
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        self.bulk_save(self.update_instances, CORRECTED, batch_size, raise_errors, result)
+
+    def bulk_save(self, instances, update_fields, batch_size, raise_errors, result):
+        # Always in the import's transaction (Meta.use_transactions): a dry run rolls it back.
+        try:
+            history.bulk_saved(instances, update_fields=update_fields, batch_size=batch_size)
+        except Exception as error:
+            self.handle_import_error(result, error, raise_errors)
+        finally:
+            instances.clear()
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors or original is None or original.pk is None:

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from memoranda import imports
+from memoranda import import_files, imports
 from memoranda.models import Commitment, Memorandum
 from operators.models import Operator
 
@@ -35,10 +35,31 @@ BAD_FILES = {
     "zip named xlsx": ("commitments.xlsx", a_zip_that_is_no_workbook(), imports.NOT_XLSX),
     "pdf named csv": ("commitments.csv", b"%PDF-1.7\n...", imports.NOT_CSV_OR_XLSX),
     "workbook named csv": ("commitments.csv", a_zip_that_is_no_workbook(), imports.NOT_CSV_OR_XLSX),
-    "windows-1252": (
+    "not even windows-1252": (
         "commitments.csv",
-        (HEADER + "X-1,2024-01-01,Société,Fès,BPO,5,2026\n").encode("cp1252"),
-        "encodings tried (UTF-8, UTF-8 with BOM)",
+        (HEADER + "X-1,2024-01-01,Soci\x81t\xe9,Fes,BPO,5,2026\n").encode("latin-1"),
+        "encodings tried (UTF-8, UTF-8 with BOM, Windows-1252)",
+    ),
+    "arabic in windows-1256": (
+        "commitments.csv",
+        (HEADER + "X-1,2024-01-01,الأطلس,Fes,BPO,5,2026\n").encode("cp1256"),
+        import_files.OTHER_ENCODING % {"line": 2, "text": "ÇáÃØáÓ"},
+    ),
+    "utf-16": (
+        "commitments.csv",
+        (HEADER + "X-1,2024-01-01,Atlas,Fes,BPO,5,2026\n").encode("utf-16"),
+        import_files.UTF16,
+    ),
+    "no separator": (
+        "commitments.csv",
+        HEADER.replace(",", "|").encode() + b"X-1|2024-01-01|Atlas|Fes|BPO|5|2026\n",
+        import_files.NO_SEPARATOR,
+    ),
+    "a row with more values than columns": (
+        "commitments.csv",
+        HEADER.replace(",", ";").encode() + b"X-1;2024-01-01;Atlas; Maroc;Fes;BPO;5;2026\n",
+        "Line(s) 2 hold more values than the header names columns (7), the file being "
+        "separated by semicolons",
     ),
 }
 
@@ -64,12 +85,12 @@ def test_import_commitments_names_the_problem_and_saves_nothing(world, tmp_path,
 
 def test_the_encoding_message_names_the_byte_and_its_position(world, tmp_path):
     path = tmp_path / "commitments.csv"
-    path.write_bytes(b"memorandum_reference\nF\xe9s\n")
+    path.write_bytes(b"memorandum_reference,city\nF\x81s,\n")
 
     with pytest.raises(CommandError) as caught:
         call_command("import_commitments", str(path), stdout=io.StringIO())
 
-    assert "byte 0xe9 at position 22" in str(caught.value)
+    assert "byte 0x81 at position 27" in str(caught.value)
 
 
 @pytest.mark.parametrize("case", [case for case in BAD_FILES if case != "empty workbook file"])
