@@ -294,7 +294,9 @@ HEADER = "memorandum_reference,signed_on,operator,city,segment,jobs_committed,ho
 BAD_FILES = {
     "empty.csv": b"",
     "header-only.csv": HEADER.encode(),
-    "latin1.csv": (HEADER + "X-1,2024-01-01,Société,Fès,BPO,5,2026\n").encode("latin-1"),
+    # Windows-1252 (and so Latin-1) imports since spreadsheets save it; these do not.
+    "utf16.csv": (HEADER + "X-1,2024-01-01,Société,Fès,BPO,5,2026\n").encode("utf-16"),
+    "arabic-windows-1256.csv": (HEADER + "X-1,2024-01-01,الأطلس,Fes,BPO,5,2026\n").encode("cp1256"),
     "binary.csv": bytes(range(256)),
     "not-a-workbook.xlsx": b"PK\x03\x04 certainly not a zip",
     "text.xlsx": HEADER.encode(),
