@@ -89,13 +89,6 @@ class Citations:
                 return figure
         return None
 
-    @property
-    def sources(self) -> list:
-        seen = {}
-        for claim in [c for figure in self.figures for c in figure.claims] + self.statements:
-            seen.setdefault(claim.source_id, claim.source)
-        return sorted(seen.values(), key=lambda s: (s.published_on is None, s.published_on))
-
 
 def citations(condition: Q) -> Citations:
     claims = list(claims_where(condition))

@@ -24,23 +24,13 @@ RECORDED_COLUMNS = {
 }
 
 
-def claim_subject(claim: Claim) -> tuple[str, object] | tuple[None, None]:
-    """The name of the claim's subject and the subject itself; an inline's parent not yet saved
-    (a signing being added with its claims) counts, although its id is still empty."""
-    for name in SUBJECTS:
-        subject = getattr(claim, name)
-        if subject is not None:
-            return name, subject
-    return None, None
-
-
 def recorded_value_mismatch(claim: Claim) -> str | None:
     """Why `claim` cannot be the recorded one, or None: a recorded claim about a figure the
     portal keeps in a column (RECORDED_COLUMNS) states that column's value. Claims not recorded,
     and claims about other figures, are not checked."""
     if not claim.recorded:
         return None
-    name, subject = claim_subject(claim)
+    name, subject = claim.subject_named()
     column = RECORDED_COLUMNS.get((name, claim.field))
     if column is None:
         return None

@@ -30,8 +30,8 @@ def programme_load() -> list[str]:
     created += operators_load()
     created += signings_load()
     created += sources_load()
-    created += claims_load()
     created += programmes_load()
+    created += claims_load()
     translations_load()
     commitment_figures_refresh(Operator.objects.values_list("pk", flat=True))
     return created
@@ -146,12 +146,7 @@ def subject_of(about: tuple[str, str]) -> dict:
         }
     if kind == "operator":
         return {"operator": Operator.objects.get(slug=key)}
-    return {"programme": Programme.objects.get_or_create(**programme_fields(key))[0]}
-
-
-def programme_fields(slug: str) -> dict:
-    [fields] = [item for item in data.PROGRAMMES if item["slug"] == slug]
-    return {"slug": slug, "defaults": {"title": fields["title"]}}
+    return {"programme": Programme.objects.get(slug=key)}
 
 
 def claims_load() -> list[str]:
@@ -199,12 +194,9 @@ def programmes_load() -> list[str]:
     created = []
     for item in data.PROGRAMMES:
         programme, was_created = Programme.objects.get_or_create(
-            slug=item["slug"], defaults={"title": item["title"]}
+            slug=item["slug"],
+            defaults={"title": item["title"], "description": item["description"]},
         )
-        if was_created or not programme.description:
-            Programme.objects.filter(pk=programme.pk, description="").update(
-                description=item["description"]
-            )
         if was_created:
             created.append(f"programme {programme}")
         # Signings are added, never removed: an official may have grouped more.

@@ -339,12 +339,19 @@ class Claim(models.Model):
     def __str__(self):
         return f"{self.get_field_display()}: {self.value} ({self.source.publisher})"
 
+    def subject_named(self) -> tuple[str, object] | tuple[None, None]:
+        """The name of the claim's subject and the subject itself. Read through the relation,
+        not its id, so that an inline's parent not yet saved (a signing being added with its
+        claims) counts."""
+        for name in SUBJECTS:
+            subject = getattr(self, name)
+            if subject is not None:
+                return name, subject
+        return None, None
+
     @property
     def subject(self):
-        for name in SUBJECTS:
-            if getattr(self, f"{name}_id"):
-                return getattr(self, name)
-        return None
+        return self.subject_named()[1]
 
 
 class Programme(models.Model):
