@@ -188,6 +188,18 @@ def one_subject() -> models.Q:
     return condition
 
 
+def subject_key(model: str, verbose_name) -> models.ForeignKey:
+    """One of a claim's subject columns (exactly one is set: claim_about_one_subject)."""
+    return models.ForeignKey(
+        model,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+        verbose_name=verbose_name,
+    )
+
+
 class Claim(models.Model):
     """What one source says about one figure or fact, as worded."""
 
@@ -197,46 +209,11 @@ class Claim(models.Model):
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, related_name="claims", verbose_name=_("source")
     )
-    signing = models.ForeignKey(
-        "memoranda.Signing",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="claims",
-        verbose_name=_("signing"),
-    )
-    memorandum = models.ForeignKey(
-        "memoranda.Memorandum",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="claims",
-        verbose_name=_("memorandum"),
-    )
-    commitment = models.ForeignKey(
-        "memoranda.Commitment",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="claims",
-        verbose_name=_("commitment"),
-    )
-    operator = models.ForeignKey(
-        "operators.Operator",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="claims",
-        verbose_name=_("operator"),
-    )
-    programme = models.ForeignKey(
-        "memoranda.Programme",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="claims",
-        verbose_name=_("programme"),
-    )
+    signing = subject_key("memoranda.Signing", _("signing"))
+    memorandum = subject_key("memoranda.Memorandum", _("memorandum"))
+    commitment = subject_key("memoranda.Commitment", _("commitment"))
+    operator = subject_key("operators.Operator", _("operator"))
+    programme = subject_key("memoranda.Programme", _("programme"))
     field = models.CharField(_("about"), max_length=30, choices=ClaimField.choices)
     value = models.CharField(
         _("as worded"),
