@@ -6,6 +6,7 @@ DEBUG off until EMAIL_HOST names an SMTP server (or EMAIL_MAILER chooses another
 """
 
 import os
+import urllib.parse
 from datetime import timedelta
 from pathlib import Path
 
@@ -59,6 +60,31 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
+def env_redis_url(name: str) -> str:
+    """A Redis address (redis://, rediss:// or unix://), or "" when unset. The message names
+    the variable and what is wrong, never the value: it may hold a password."""
+    value = os.environ.get(name, "")
+    if not value:
+        return ""
+    example = "such as redis://127.0.0.1:6379/0"
+    try:
+        address = urllib.parse.urlsplit(value)
+        address.port  # noqa: B018 (read to refuse a port that is not a number)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} is not a readable address ({example})") from None
+    if address.scheme not in ("redis", "rediss", "unix"):
+        raise ImproperlyConfigured(
+            f"{name} must start with redis://, rediss:// or unix:// ({example}), "
+            f"not {address.scheme or 'no scheme'}"
+        )
+    database = address.path.strip("/") if address.scheme != "unix" else ""
+    if address.scheme != "unix" and not address.hostname:
+        raise ImproperlyConfigured(f"{name} must name the Redis server's host ({example})")
+    if database and not database.isdigit():
+        raise ImproperlyConfigured(f"{name} must end with a database number ({example})")
+    return value
+
+
 DEBUG = env_bool("DEBUG", False)
 
 # A demo world: generated operators, commitments and declarations, never real figures. Every page
@@ -109,6 +135,10 @@ MIDDLEWARE = [
     "config.middleware.CrossOriginResourcePolicyMiddleware",
     "config.middleware.PrivatePagesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors' public pages and downloads from the cache (config/page_cache.py):
+    # above everything that a stored page need not run again, below the headers every
+    # response gets, and above GZip, so that the compressed page is what is stored.
+    "config.page_cache.PublicPageCacheMiddleware",
     # Pages and exports compressed; below whitenoise, which serves static files precompressed.
     # Django's gzip carries its own BREACH mitigation, and CSRF tokens are masked per request.
     "django.middleware.gzip.GZipMiddleware",
@@ -398,6 +428,33 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 OFFICIAL_IDLE_MINUTES = env_int("OFFICIAL_IDLE_MINUTES", 30, minimum=1)
 STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 120, minimum=1)
 # --- end of locked doors ----------------------------------------------------------------------
+
+# Public pages and downloads are cached for anonymous visitors (config/page_cache.py): in Redis
+# when REDIS_URL names one (shared by every gunicorn worker), otherwise in each process's memory,
+# which is right for one process (`make run`) but lets the other workers of a multi-process
+# server serve a page older than a change made through one of them: production sets REDIS_URL.
+# Every change that can alter a public page invalidates them all once committed, and a page
+# never outlives its day; PAGE_CACHE_SECONDS bounds how long an unread page takes memory (0
+# turns the page cache off). Streamed downloads larger than PAGE_CACHE_MAX_BYTES are served
+# uncached. A cache that is down slows pages down, never breaks them.
+REDIS_URL = env_redis_url("REDIS_URL")
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 24 * 3600, minimum=0)
+PAGE_CACHE_MAX_BYTES = env_int("PAGE_CACHE_MAX_BYTES", 8_000_000, minimum=0)
+PAGE_CACHE_ALIAS = "default"
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Several portals (or a portal and its tests) may share one Redis.
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portal"),
+            # A server that does not answer is given up quickly: the page is served uncached.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

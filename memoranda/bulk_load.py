@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from django.core.management.color import no_style
 from django.db import connection, models
 
+from config.page_cache import public_figures_changed
+
 
 class BulkLoader:
     """Writes rows of several models; call `finish()` once done, so that the database's own
@@ -69,6 +71,8 @@ class BulkLoader:
             for statement in statements:
                 cursor.execute(statement)
         self.analyze(self.written)
+        # COPY and INSERT send no signal.
+        public_figures_changed()
 
     def analyze(self, written: Sequence[type[models.Model]] | None = None) -> None:
         analyze(written)

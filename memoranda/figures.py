@@ -35,6 +35,7 @@ from django.db.models import Count, F, Q, Sum, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
+from config.page_cache import public_figures_changed
 from memoranda.bulk_load import analyze
 from memoranda.corrections import reopened_figures_after, reopened_figures_before
 from memoranda.models import (
@@ -142,6 +143,9 @@ def commitment_figures_refresh(operator_ids: Iterable[int]) -> None:
             insert_measurements(batch)
         dashboard_refresh(places)
         reopened_figures_after(operator_ids, published)
+        # Every change of a public figure passes here: validation, reopening, imports, site
+        # moves, withdrawals, the admin's saves of commitments, the programme's loader.
+        public_figures_changed()
 
 
 def refresh_batch(operator_ids: list[int]) -> set[tuple[int | None, int]]:

@@ -38,6 +38,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history import utils
 from simple_history.models import HistoricalRecords
 
+from config.page_cache import public_figures_changed
+
 
 @dataclass(frozen=True)
 class Surroundings:
@@ -110,6 +112,8 @@ def bulk_saved(objs: Sequence[models.Model], *, update_fields: Sequence[str] = (
     thousands of rows, where a record a row costs a query and simple-history's set-up."""
     if not objs:
         return
+    # Bulk writes send no signal (config.page_cache.renew_on_change).
+    public_figures_changed()
     model = type(objs[0])
     surroundings = _surroundings.get() or request_surroundings()
     user = surroundings.user if surroundings else None

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import i18n
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from operators import accounts, calendar, services
 from operators.forms import DeclarationForm
@@ -323,9 +324,22 @@ def known(value: int | None):
     return "—" if value is None else value
 
 
+@csrf_exempt
 def set_language(request: HttpRequest) -> HttpResponse:
     """Django's language switcher; a member of an operator's staff who switches also gets
-    their e-mails (reminders, invitations sent again) in that language from then on."""
+    their e-mails (reminders, invitations sent again) in that language from then on.
+
+    An anonymous visitor's switch only chooses the address to go to, and the form of public
+    pages carries no CSRF token for them: a per-visitor token would make every public page
+    different for each visitor, so none could be cached (config/page_cache.py). A signed-in
+    user's switch also writes their language: that one is protected against forged requests."""
+    if request.user.is_authenticated:
+        return signed_in_set_language(request)
+    return i18n.set_language(request)
+
+
+@csrf_protect
+def signed_in_set_language(request: HttpRequest) -> HttpResponse:
     response = i18n.set_language(request)
     language = request.POST.get(i18n.LANGUAGE_QUERY_PARAMETER)
     if (

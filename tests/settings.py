@@ -8,3 +8,13 @@ import os
 os.environ["EMAIL_MAILER"] = "locmem"
 
 from config.settings import *  # noqa: E402, F403
+
+# The page cache is off for the suite: inside a test's transaction nothing commits, so the
+# changes a test makes would never renew the cached pages' generation and a later request would
+# read an earlier test's page. The page cache's own tests turn it on (tests/test_page_cache.py)
+# and run the commit callbacks.
+PAGE_CACHE_SECONDS = 0
+# A Redis shared with other runs: each run and each xdist worker keeps its keys apart.
+CACHES["default"]["KEY_PREFIX"] = (  # noqa: F405
+    f"test-{os.getpid()}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+)

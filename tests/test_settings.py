@@ -89,3 +89,21 @@ def test_tasks_wait_in_the_database_for_the_worker_by_default():
 
 def test_status_and_privacy_settings_have_safe_defaults():
     assert settings_value("s.STATUS_GRACE_QUARTERS, s.PUBLIC_MIN_HEADCOUNT") == "1 10"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["http://cache.example:6379/0", "redis://:secret@cache.example:port/0", "redis:///0", "6379"],
+)
+def test_a_bad_redis_url_stops_the_start_naming_it_and_not_its_password(value):
+    with pytest.raises(subprocess.CalledProcessError) as failure:
+        settings_value("s.DEBUG", REDIS_URL=value)
+
+    assert "ImproperlyConfigured: REDIS_URL" in failure.value.stderr
+    assert "secret" not in failure.value.stderr
+
+
+def test_pages_are_cached_in_redis_when_redis_url_names_it_and_in_memory_otherwise():
+    backend = "s.CACHES['default']['BACKEND'].rsplit('.', 1)[1]"
+    assert settings_value(backend) == "LocMemCache"
+    assert settings_value(backend, REDIS_URL="redis://cache.example:6379/2") == "RedisCache"
