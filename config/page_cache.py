@@ -1,12 +1,14 @@
 """Public pages and downloads kept in the cache (Redis when REDIS_URL is set, the process's own
 memory otherwise), so that a visitor's request costs no query when nothing changed.
 
-Invalidation is one number, the public figures' generation, kept in the cache beside the pages:
-every page's key includes it, and every write that can alter a public page renews it once its
-transaction commits (public_figures_changed). A page stored under an old generation is never
-read again. The proof is short: a page is stored under the generation read before its view ran,
-and a change renews the generation only after it committed; so a page read under the current
-generation was rendered after the last renewal, hence after the last committed change. No list
+Invalidation is one value, the public figures' generation, kept in the cache beside the pages:
+every stored page carries the generation read before its view ran, and is served only while
+that is still the current one; every write that can alter a public page renews it once its
+transaction commits (public_figures_changed). The proof is short: a change renews the
+generation only after it committed, so a page stored with the current generation was rendered
+after the last renewal, hence after the last committed change. Page and generation are read in
+one round trip to the cache (get_many), and a page of an old generation is overwritten by the
+next one. No list
 of the pages a change affects is kept, so none can be forgotten; the price is that a change
 empties the whole cache, which changes that happen a few times an hour can afford.
 
@@ -100,31 +102,42 @@ def public_figures_changed(using: str | None = None) -> None:
     transaction.on_commit(generation_renew, using=using)
 
 
-def current_generation() -> str | None:
-    """The generation pages are read and stored under, or None when no stored page may be
-    served (the cache is down, or this process owes a renewal it could not make)."""
-    if state.renewal_pending:
-        generation_renew()
-        if state.renewal_pending:
-            return None
+def generation_start() -> str | None:
+    """A generation where there is none (never set, or evicted), or None when the cache is
+    down. add(), so that processes starting together agree on one."""
+    fresh = uuid.uuid4().hex
+    cache_call(lambda cache: cache.add(GENERATION_KEY, fresh, timeout=None))
     generation = cache_call(lambda cache: cache.get(GENERATION_KEY))
-    if generation is None:
-        # Never set, or evicted: a new one; add(), so that processes starting together agree.
-        fresh = uuid.uuid4().hex
-        cache_call(lambda cache: cache.add(GENERATION_KEY, fresh, timeout=None))
-        generation = cache_call(lambda cache: cache.get(GENERATION_KEY))
     return None if generation is FAILED else generation
 
 
-def page_key(request: HttpRequest, generation: str) -> str:
-    """The page's key: generation, today's date, language, compression, path and query, the
-    query's parameters sorted by name (the values of one name keep their order, which can
-    matter), read from the raw query string, which never fails to parse."""
+def stored_page_and_generation(key: str) -> tuple[tuple | None, str | None]:
+    """The stored page of `key` if it belongs to the current generation, and that generation;
+    no generation when no stored page may be served or stored (the cache is down, or this
+    process owes a renewal it could not make)."""
+    if state.renewal_pending:
+        generation_renew()
+        if state.renewal_pending:
+            return None, None
+    found = cache_call(lambda cache: cache.get_many([GENERATION_KEY, key]))
+    if found is FAILED:
+        return None, None
+    generation = found.get(GENERATION_KEY) or generation_start()
+    stored = found.get(key)
+    if generation is None or stored is None or stored[0] != generation:
+        return None, generation
+    return stored, generation
+
+
+def page_key(request: HttpRequest) -> str:
+    """The page's key: today's date, language, compression, path and query, the query's
+    parameters sorted by name (the values of one name keep their order, which can matter),
+    read from the raw query string, which never fails to parse."""
     language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     pairs = [pair for pair in request.META.get("QUERY_STRING", "").split("&") if pair]
     query = "&".join(sorted(pairs, key=lambda pair: pair.split("=", 1)[0]))
     encoding = "gzip" if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else ""
-    parts = [generation, timezone.localdate().isoformat(), language, encoding, request.path, query]
+    parts = [timezone.localdate().isoformat(), language, encoding, request.path, query]
     return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -157,13 +170,13 @@ def is_cacheable_response(response: HttpResponseBase) -> bool:
     )
 
 
-def page_store(key: str, response: HttpResponseBase, content: bytes) -> None:
-    stored = (response.status_code, list(response.items()), content)
+def page_store(key: str, generation: str, response: HttpResponseBase, content: bytes) -> None:
+    stored = (generation, response.status_code, list(response.items()), content)
     cache_call(lambda cache: cache.set(key, stored, timeout=settings.PAGE_CACHE_SECONDS))
 
 
 def page_response(stored: tuple) -> HttpResponse:
-    status, headers, content = stored
+    _, status, headers, content = stored
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
@@ -172,7 +185,9 @@ def page_response(stored: tuple) -> HttpResponse:
     return response
 
 
-def stored_when_complete(stream: Iterable[bytes], key: str, response) -> Iterator[bytes]:
+def stored_when_complete(
+    stream: Iterable[bytes], key: str, generation: str, response
+) -> Iterator[bytes]:
     """A streamed download (the exports) passes through unchanged, and is stored once it has
     ended if it stayed under PAGE_CACHE_MAX_BYTES; a larger one is served uncached each time."""
     chunks, size = [], 0
@@ -185,7 +200,7 @@ def stored_when_complete(stream: Iterable[bytes], key: str, response) -> Iterato
                 chunks = None
         yield chunk
     if chunks is not None:
-        page_store(key, response, b"".join(chunks))
+        page_store(key, generation, response, b"".join(chunks))
 
 
 class PublicPageCacheMiddleware:
@@ -202,21 +217,18 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
-        generation = current_generation()
-        if generation is None:
-            return self.get_response(request)
-        key = page_key(request, generation)
-        stored = cache_call(lambda cache: cache.get(key))
-        if stored is not None and stored is not FAILED:
+        key = page_key(request)
+        stored, generation = stored_page_and_generation(key)
+        if stored is not None:
             return page_response(stored)
         response = self.get_response(request)
-        if request.method == "GET" and is_cacheable_response(response):
+        if generation and request.method == "GET" and is_cacheable_response(response):
             if response.streaming:
                 response.streaming_content = stored_when_complete(
-                    response.streaming_content, key, response
+                    response.streaming_content, key, generation, response
                 )
             else:
-                page_store(key, response, response.content)
+                page_store(key, generation, response, response.content)
         return response
 
 
