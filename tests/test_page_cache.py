@@ -88,21 +88,28 @@ def visitor():
     return Client()
 
 
+def settle() -> None:
+    """The test's transaction so far taken as committed: the commit callbacks it holds back
+    run, as after a real commit, and are forgotten. A transaction renews the generation once
+    (public_figures_changed), so without this the fixtures' writes would have asked for the
+    renewal a change is tested for, and the change's own would never be registered."""
+    connection = transaction.get_connection()
+    callbacks, connection.run_on_commit = connection.run_on_commit, []
+    for _, callback, _ in callbacks:
+        callback()
+
+
 @pytest.fixture
 def committed():
-    """`with committed():` around a change: the test's transaction so far is taken as committed,
-    and the commit callbacks it holds back run, as after a real commit. All of them, not only
-    the change's own: a transaction renews the generation once (public_figures_changed), so the
-    change's renewal may be the one the fixtures' writes already asked for."""
+    """`with committed():` around a change: what the fixtures wrote has committed before it
+    (settle), and the change commits at the end of the block."""
 
     @contextmanager
     def commit():
         yield
-        connection = transaction.get_connection()
-        callbacks, connection.run_on_commit = connection.run_on_commit, []
-        for _, callback, _ in callbacks:
-            callback()
+        settle()
 
+    settle()
     return commit
 
 
@@ -252,7 +259,7 @@ class TestPagesNeverStored:
 
 class TestEveryChangeShowsAtOnce:
     def test_a_validation_through_the_service(
-        self, page_cached, atlas_site, visitor, committed, atlas_staff, official
+        self, page_cached, atlas_site, visitor, atlas_staff, official, committed
     ):
         declaration = draft(atlas_site, atlas_staff, 2024, 1, bpo=(100, 80, 50), ito=(20, 10, 5))
         services.declaration_submit(declaration=declaration, user=atlas_staff)
@@ -264,7 +271,7 @@ class TestEveryChangeShowsAtOnce:
         assert before["jobs_created"] in (None, 0)
         assert totals(visitor)["jobs_created"] == 120
 
-    def test_a_reopening(self, page_cached, validated, visitor, committed, official):
+    def test_a_reopening(self, page_cached, validated, visitor, official, committed):
         before = totals(visitor)
 
         with committed():
@@ -274,7 +281,7 @@ class TestEveryChangeShowsAtOnce:
         assert totals(visitor)["jobs_created"] in (None, 0)
 
     def test_an_officials_edit_of_a_commitment(
-        self, page_cached, world, visitor, committed, official_client, cities
+        self, page_cached, world, visitor, official_client, cities, committed
     ):
         commitment = Commitment.objects.get(memorandum=world.atlas_mou, city=cities["casablanca"])
         url = reverse("admin:memoranda_commitment_change", args=[commitment.pk])
@@ -289,7 +296,7 @@ class TestEveryChangeShowsAtOnce:
         assert (before["jobs_committed"], totals(visitor)["jobs_committed"]) == (750, 800)
 
     def test_an_officials_edit_of_a_memorandum(
-        self, page_cached, world, visitor, committed, official_client
+        self, page_cached, world, visitor, official_client, committed
     ):
         url = reverse("admin:memoranda_memorandum_change", args=[world.atlas_mou.pk])
         page = f"/memoranda/{world.atlas_mou.reference}/"
@@ -304,7 +311,7 @@ class TestEveryChangeShowsAtOnce:
         assert "2031" in visitor.get(page).text
 
     def test_an_officials_edit_of_an_operator(
-        self, page_cached, world, visitor, committed, official_client
+        self, page_cached, world, visitor, official_client, committed
     ):
         url = reverse("admin:operators_operator_change", args=[world.atlas.pk])
         assert "Atlas Relation" in visitor.get("/commitments/").text
@@ -315,7 +322,7 @@ class TestEveryChangeShowsAtOnce:
 
         assert "Atlas Contact Centres" in visitor.get("/commitments/").text
 
-    def test_an_import(self, page_cached, world, visitor, committed, tmp_path):
+    def test_an_import(self, page_cached, world, visitor, tmp_path, committed):
         path = tmp_path / "commitments.csv"
         path.write_text(
             "memorandum_reference,signed_on,operator,city,segment,jobs_committed,horizon_year\n"
@@ -328,7 +335,7 @@ class TestEveryChangeShowsAtOnce:
 
         assert (before["jobs_committed"], totals(visitor)["jobs_committed"]) == (750, 820)
 
-    def test_a_withdrawal(self, page_cached, world, visitor, committed, official, cities):
+    def test_a_withdrawal(self, page_cached, world, visitor, official, cities, committed):
         commitment = Commitment.objects.get(memorandum=world.atlas_mou, city=cities["fes"])
         before = totals(visitor)
 
@@ -342,7 +349,7 @@ class TestEveryChangeShowsAtOnce:
 
         assert (before["jobs_committed"], totals(visitor)["jobs_committed"]) == (750, 500)
 
-    def test_a_site_move(self, page_cached, validated, visitor, committed, cities):
+    def test_a_site_move(self, page_cached, validated, visitor, cities, committed):
         before = totals(visitor)
         validated.site.city = cities["rabat"]
 
@@ -370,7 +377,7 @@ class TestCacheDown:
         page_cache.state.down_until, page_cache.state.renewal_pending = 0.0, False
 
     def test_pages_are_served_uncached_with_the_right_figures(
-        self, cache_down, validated, visitor, committed, official, caplog
+        self, cache_down, validated, visitor, official, caplog, committed
     ):
         assert visitor.get("/").status_code == 200
         assert visitor.get("/commitments/").status_code == 200
@@ -383,7 +390,7 @@ class TestCacheDown:
         assert "page cache is unavailable" in caplog.text
 
     def test_a_renewal_owed_is_made_before_any_stored_page_is_served(
-        self, page_cached, validated, visitor, committed, official
+        self, page_cached, validated, visitor, official, committed
     ):
         visitor.get(ATLAS_JSON)
         page_cache.state.renewal_pending = True
