@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from config import page_cache
 from memoranda.models import Commitment, Correction, Memorandum, Signing
 from operators.models import City, Operator, Region, Segment
 
@@ -56,11 +57,15 @@ class NamesInput(forms.TextInput):
         list_id = f"{attrs.get('id') or name}_names"
         attrs["list"] = list_id
         box = super().render(name, value, attrs, renderer)
-        # One query, whatever the rows of the page: the field's queryset, ordered by name.
-        names = format_html_join(
+        # One query, whatever the rows of the page: the field's queryset, ordered by name. With
+        # ten thousand operators that is most of the list's time, hence kept like a page.
+        names = page_cache.fragment(f"names:{list_id}", self.names)
+        return box + format_html('<datalist id="{}">{}</datalist>', list_id, names)
+
+    def names(self) -> str:
+        return format_html_join(
             "", '<option value="{}"></option>', ((label,) for _, label in self.choices)
         )
-        return box + format_html('<datalist id="{}">{}</datalist>', list_id, names)
 
 
 class OperatorChoiceField(django_filters.fields.ModelChoiceField):

@@ -216,6 +216,29 @@ class TestUnchangedPages:
         assert context.captured_queries
 
 
+class TestOperatorSuggestions:
+    def test_a_new_page_of_the_list_reuses_the_stored_names(
+        self, page_cached, world, visitor, django_assert_max_num_queries
+    ):
+        with django_assert_max_num_queries(50) as first:
+            visitor.get("/commitments/?segment=BPO")
+        with django_assert_max_num_queries(50) as second:
+            page = visitor.get("/commitments/?segment=ITO")
+
+        # The one query the second page does not run: every operator's name.
+        assert len(second.captured_queries) == len(first.captured_queries) - 1
+        assert '<option value="Rif Digital">' in page.text
+
+    def test_they_follow_a_renamed_operator(self, page_cached, world, visitor, committed):
+        visitor.get("/commitments/?segment=BPO")
+
+        with committed():
+            world.rif.name = "Rif Digital Services"
+            world.rif.save()
+
+        assert '<option value="Rif Digital Services">' in visitor.get("/commitments/").text
+
+
 class TestPagesNeverStored:
     def test_a_signed_in_user_gets_their_own_page(
         self, page_cached, world, visitor, official, admin_login
@@ -379,6 +402,9 @@ class TestCacheDown:
     def test_pages_are_served_uncached_with_the_right_figures(
         self, cache_down, validated, visitor, official, caplog, committed
     ):
+        # The fixtures' commit already found the cache down: ask it again now.
+        page_cache.state.down_until = 0.0
+
         assert visitor.get("/").status_code == 200
         assert visitor.get("/commitments/").status_code == 200
         assert totals(visitor)["jobs_created"] == 120
