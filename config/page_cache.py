@@ -149,14 +149,17 @@ def fragment(name: str, render: Callable[[], str]) -> str:
 
 
 def page_key(request: HttpRequest) -> str:
-    """The page's key: today's date, language, compression, path and query, the query's
+    """The page's key: today's date, language, compression, origin, path and query, the query's
     parameters sorted by name (the values of one name keep their order, which can matter),
     read from the raw query string, which never fails to parse."""
     language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     pairs = [pair for pair in request.META.get("QUERY_STRING", "").split("&") if pair]
     query = "&".join(sorted(pairs, key=lambda pair: pair.split("=", 1)[0]))
     encoding = "gzip" if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else ""
-    parts = [timezone.localdate().isoformat(), language, encoding, request.path, query]
+    # The host and scheme too: feeds and datapackage.json write absolute addresses, and
+    # get_host() refuses a host outside ALLOWED_HOSTS before anything is served.
+    origin = f"{request.scheme}://{request.get_host()}"
+    parts = [timezone.localdate().isoformat(), language, encoding, origin, request.path, query]
     return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

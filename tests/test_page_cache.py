@@ -252,6 +252,13 @@ class TestPagesNeverStored:
         assert reverse("logout") in page.text
         assert reverse("logout") not in visitor.get("/commitments/").text
 
+    def test_a_host_outside_allowed_hosts_is_refused_even_for_a_stored_page(
+        self, page_cached, world, visitor
+    ):
+        visitor.get("/commitments/")
+
+        assert Client(HTTP_HOST="evil.example").get("/commitments/").status_code == 400
+
     def test_the_admin_is_never_stored(self, page_cached, world, official_client):
         official_client.get("/admin/")
         client = Client()
