@@ -444,7 +444,7 @@ PAGE_CACHE_ALIAS = "default"
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             # Several portals (or a portal and its tests) may share one Redis.
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portal"),

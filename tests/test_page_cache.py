@@ -56,7 +56,7 @@ def redis_reachable() -> bool:
 def cache_settings(kind: str, prefix: str) -> dict:
     if kind == "redis":
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.redis_cache.RedisCache",
             "LOCATION": REDIS_TEST_URL,
             "KEY_PREFIX": prefix,
         }
@@ -396,7 +396,7 @@ class TestCacheDown:
         """A Redis address where nothing listens: every call to the cache fails."""
         settings.CACHES = {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "config.redis_cache.RedisCache",
                 "LOCATION": "redis://127.0.0.1:1/0",
                 "OPTIONS": {"socket_connect_timeout": 0.5},
             }
