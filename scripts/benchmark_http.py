@@ -80,13 +80,13 @@ def load(path: str, seconds: float, threads: int) -> tuple[float, int]:
     return sum(counts) / (time.monotonic() - started), sum(failures)
 
 
-def serving(cached: bool, workers: int) -> subprocess.Popen:
+def serving(cached: bool, workers: int, ready: str) -> subprocess.Popen:
     command = [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(workers)]
     command += ["--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"]
     server = subprocess.Popen(command, cwd=ROOT, env=server_environment(cached))
     for _ in range(100):
         try:
-            get("/static/" + "missing")
+            get(ready)
             return server
         except OSError:
             time.sleep(0.2)
@@ -111,7 +111,7 @@ def main():
     static = static_file_url()
     results = {}
     for cached in (True, False):
-        server = serving(cached, args.workers)
+        server = serving(cached, args.workers, ready=static)
         try:
             for path in [static, *PAGES]:
                 get(path)  # warm: the cached run stores the page here
