@@ -26,8 +26,12 @@ import time
 import uuid
 from pathlib import Path
 
+import redis
+
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8765
+# The cached run's keys, removed at the end (the generation has no expiry).
+KEY_PREFIX = f"benchmark-{uuid.uuid4().hex}"
 PAGES = ["/", "/commitments/", "/commitments/?segment=BPO&ordering=-jobs_committed"]
 
 
@@ -38,7 +42,7 @@ def server_environment(cached: bool) -> dict:
         "DEMO": "true",
         "EMAIL_MAILER": "console",
         "PAGE_CACHE_SECONDS": "3600" if cached else "0",
-        "CACHE_KEY_PREFIX": f"benchmark-{uuid.uuid4().hex}",
+        "CACHE_KEY_PREFIX": KEY_PREFIX,
     }
     if not cached:
         env.pop("REDIS_URL", None)
@@ -119,6 +123,9 @@ def main():
         finally:
             server.terminate()
             server.wait()
+    stored = redis.Redis.from_url(os.environ["REDIS_URL"])
+    for key in stored.scan_iter(f"{KEY_PREFIX}:*"):
+        stored.delete(key)
     print(f"gunicorn, {args.workers} sync workers; {args.threads} client threads, ")
     print(f"{args.seconds:.0f} s an address; requests per second (failures)\n")
     print("| address | page cache in Redis | page cache off |")
