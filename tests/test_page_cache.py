@@ -163,6 +163,16 @@ class TestUnchangedPages:
         assert second["Content-Encoding"] == "gzip"
         assert second.content == first.content
 
+    def test_a_head_request_is_answered_from_the_stored_page(
+        self, page_cached, world, visitor, django_assert_num_queries
+    ):
+        first = visitor.get("/commitments/")
+
+        with django_assert_num_queries(0):
+            head = visitor.head("/commitments/")
+
+        assert (head.status_code, head["Content-Length"]) == (200, str(len(first.content)))
+
     def test_the_order_of_the_parameters_does_not_matter(
         self, page_cached, world, visitor, django_assert_num_queries
     ):
@@ -258,6 +268,17 @@ class TestPagesNeverStored:
         visitor.get("/commitments/")
 
         assert Client(HTTP_HOST="evil.example").get("/commitments/").status_code == 400
+
+    def test_a_visitor_with_a_message_waiting_gets_their_own_page(
+        self, page_cached, world, visitor, django_assert_max_num_queries
+    ):
+        visitor.get("/commitments/")
+        visitor.cookies["messages"] = "waiting"
+
+        with django_assert_max_num_queries(50) as context:
+            assert visitor.get("/commitments/").status_code == 200
+
+        assert context.captured_queries
 
     def test_the_admin_is_never_stored(self, page_cached, world, official_client):
         official_client.get("/admin/")
