@@ -62,6 +62,7 @@ lint: export EMAIL_MAILER ?= console
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) scripts/check_layers.py
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: $(VENV)/.installed-test

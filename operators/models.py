@@ -5,7 +5,6 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower, Upper
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -125,9 +124,6 @@ class Region(LocalNames, models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("memoranda:region_detail", args=[self.slug])
-
 
 class City(LocalNames, models.Model):
     """A city in a region; commitments and sites are placed in cities."""
@@ -159,9 +155,6 @@ class City(LocalNames, models.Model):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("memoranda:city_detail", args=[self.slug])
 
 
 class Segment(LocalNames, models.Model):
@@ -195,9 +188,6 @@ class Segment(LocalNames, models.Model):
 
     def __str__(self):
         return self.code
-
-    def get_absolute_url(self):
-        return reverse("memoranda:segment_detail", args=[self.code])
 
     @property
     def local_description(self) -> str:
@@ -257,9 +247,6 @@ class Operator(Withdrawable):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("memoranda:operator_detail", args=[self.slug])
 
 
 class Site(Withdrawable):
