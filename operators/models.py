@@ -328,6 +328,13 @@ class OperatorMembership(models.Model):
         return f"{self.user or self.former_username} – {self.operator}"
 
 
+class DeclarationStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    VALIDATED = "validated", _("validated")
+    RETURNED = "returned", _("returned")
+
+
 class Declaration(models.Model):
     """The headcount of one site at the end of one quarter, split by segment in its lines.
 
@@ -335,11 +342,8 @@ class Declaration(models.Model):
     sums to the total. Changes go through operators.services, which keeps the history.
     """
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        SUBMITTED = "submitted", _("submitted")
-        VALIDATED = "validated", _("validated")
-        RETURNED = "returned", _("returned")
+    # Declared beside the model so that the constraint in Meta can read its values.
+    Status = DeclarationStatus
 
     site = models.ForeignKey(
         Site, on_delete=models.PROTECT, related_name="declarations", verbose_name=_("site")
@@ -426,7 +430,7 @@ class Declaration(models.Model):
                 violation_error_message=_("The quarter is a number from 1 to 4."),
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=["draft", "submitted", "validated", "returned"]),
+                condition=models.Q(status__in=DeclarationStatus.values),
                 name="declaration_status_known",
                 violation_error_message=_("Unknown declaration status."),
             ),
