@@ -14,7 +14,7 @@ from django.urls import reverse
 from memoranda.figures import Outlook, current_index, public_share
 from memoranda.filters import ORDERING_FIELDS
 from operators.cells import safe_text
-from operators.querysets import quarter_code
+from operators.quarters import quarter_code
 
 # Rows fetched per database round trip while streaming.
 CHUNK_SIZE = 2000

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from django.db.models import Min
 
 from memoranda.models import Memorandum
-from operators.calendar import Quarter, add_quarters, first_quarter_after, quarter_of, quarters
+from operators.quarters import Quarter, add_quarters, first_quarter_after, quarter_of, quarters
 
 OBLIGATION_FIELDS = [
     "operator_id",

@@ -18,7 +18,7 @@ late because of the review.
 """
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -28,10 +28,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from operators.models import Declaration, Operator, Site
-from operators.querysets import quarter_index, quarter_of_index
-from operators.services import quarter_end
-
-Quarter = tuple[int, int]
+from operators.quarters import (
+    Quarter,
+    add_quarters,
+    quarter_end,
+    quarter_of,
+    quarters,
+)
 
 
 class Obligations(Protocol):
@@ -75,23 +78,6 @@ class Status(models.TextChoices):
 OVERDUE = (Status.LATE, Status.MISSING)
 
 
-def quarter_of(day: datetime.date) -> Quarter:
-    return day.year, (day.month - 1) // 3 + 1
-
-
-def next_quarter(year: int, quarter: int) -> Quarter:
-    return (year + 1, 1) if quarter == 4 else (year, quarter + 1)
-
-
-def add_quarters(year: int, quarter: int, count: int) -> Quarter:
-    return quarter_of_index(quarter_index(year, quarter) + count)
-
-
-def first_quarter_after(day: datetime.date) -> Quarter:
-    """The first quarter that begins after `day` (see the module's docstring)."""
-    return next_quarter(*quarter_of(day))
-
-
 def opens_on(year: int, quarter: int) -> datetime.date:
     return quarter_end(year, quarter) + datetime.timedelta(days=1)
 
@@ -108,13 +94,6 @@ def latest_due_quarter(today: datetime.date) -> Quarter:
     while due_date(year, quarter) >= today:
         year, quarter = add_quarters(year, quarter, -1)
     return year, quarter
-
-
-def quarters(first: Quarter, last: Quarter) -> Iterator[Quarter]:
-    current = first
-    while current <= last:
-        yield current
-        current = next_quarter(*current)
 
 
 def entry_status(year, quarter, declaration, today: datetime.date) -> tuple[str, bool]:

@@ -9,12 +9,12 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from operators.history import audited
+from operators.quarters import quarter_of_index
 from operators.querysets import (
     CityQuerySet,
     DeclarationLineQuerySet,
     DeclarationQuerySet,
     SegmentQuerySet,
-    quarter_of_index,
 )
 
 

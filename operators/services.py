@@ -9,7 +9,6 @@ official, their own submission); ValidationError naming the field when the input
 declaration's state does not allow the change. Nothing is saved on a refusal.
 """
 
-import datetime
 from collections.abc import Mapping
 
 from django.conf import settings
@@ -21,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from operators.headcounts import scope_headcounts_refresh
 from operators.models import Declaration, DeclarationEvent, DeclarationLine, Segment, Site
 from operators.notifications import declaration_returned_notify
+from operators.quarters import quarter_end
 
 Status = Declaration.Status
 Action = DeclarationEvent.Action
@@ -29,12 +29,6 @@ EDITABLE = (Status.DRAFT, Status.RETURNED)
 
 def is_official(user) -> bool:
     return user.is_active and user.is_staff and user.has_perm("operators.review_declaration")
-
-
-def quarter_end(year: int, quarter: int) -> datetime.date:
-    if quarter == 4:
-        return datetime.date(year, 12, 31)
-    return datetime.date(year, 3 * quarter + 1, 1) - datetime.timedelta(days=1)
 
 
 def declaration_save_draft(

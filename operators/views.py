@@ -31,6 +31,7 @@ from operators.models import (
     Segment,
     Site,
 )
+from operators.quarters import quarter_end
 
 
 def operator_staff_required(view):
@@ -71,7 +72,7 @@ def period_error(operator, year: int, quarter: int, today: datetime.date) -> str
     """Why `operator` owes no declaration for this quarter, or None when it owes one."""
     if quarter not in (1, 2, 3, 4) or not 2000 <= year <= 9998:
         return _("No such quarter: the quarter is a number from 1 to 4 of a year such as 2024.")
-    if calendar.quarter_end(year, quarter) >= today:
+    if quarter_end(year, quarter) >= today:
         return _("This quarter has not ended yet: declare it once it is over.")
     owed = calendar.owed_quarters(operator)
     if (year, quarter) in owed:

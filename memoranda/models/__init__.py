@@ -18,7 +18,7 @@ from operators.models import (
     Withdrawable,
     withdrawal_constraints,
 )
-from operators.querysets import quarter_name
+from operators.quarters import quarter_name
 
 
 class SigningKind(models.TextChoices):
@@ -350,7 +350,7 @@ class Commitment(Withdrawable):
 
 class CommitmentFigures(models.Model):
     """A commitment's figures, stored: its reporting period in quarter indexes (see
-    operators.querysets.quarter_index) and its latest validated figure with that figure's
+    operators.quarters.quarter_index) and its latest validated figure with that figure's
     quarter, pace, projection and job quality.
 
     Derived, never edited by hand: memoranda.figures rebuilds the rows of an operator's
