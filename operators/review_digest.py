@@ -22,6 +22,7 @@ from operators.models import Declaration, ReviewDigest, ReviewDigestEntry
 from operators.querysets import quarter_index, quarter_name
 from operators.tasks import email_enqueue
 
+
 def reviewer_addresses() -> dict[str, list[str]]:
     """E-mail addresses of the active officials who may review declarations (as
     services.is_official judges them), by the language each reads, in one query."""
