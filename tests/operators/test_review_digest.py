@@ -269,3 +269,19 @@ def test_review_digest_is_daily_unless_set():
     code = "import config.settings as s; print(s.REVIEW_DIGEST)"
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert result.stdout.strip() == "daily"
+
+
+def test_the_admin_shows_each_digest_and_what_it_listed(
+    submissions, digest, client, admin_login, django_user_model, django_assert_max_num_queries
+):
+    digest()
+    admin = django_user_model.objects.create_superuser("root", "root@gov.example", "x")
+    admin_login(client, admin)
+
+    with django_assert_max_num_queries(12):
+        listing = client.get("/admin/operators/reviewdigest/")
+    page = client.get(f"/admin/operators/reviewdigest/{ReviewDigest.objects.get().pk}/change/")
+
+    assert listing.status_code == 200
+    assert 'class="field-listed">2<' in listing.text
+    assert "Casanearshore 1" in page.text and "Tanger Tech" in page.text
