@@ -626,9 +626,10 @@ class ReviewDigestEntry(models.Model):
     is empty, then the digest that listed it. A declaration has at most one waiting entry, so
     that no digest lists it twice; once listed, only a new submission lists it again."""
 
+    # Only the record of a notice: it goes with its declaration (demo data are deleted).
     declaration = models.ForeignKey(
         Declaration,
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="review_digest_entries",
         verbose_name=_("declaration"),
     )
