@@ -16,7 +16,8 @@ import sys
 import pytest
 import time_machine
 from django.core import mail
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from operators.models import (
     Declaration,
@@ -285,3 +286,21 @@ def test_the_admin_shows_each_digest_and_what_it_listed(
     assert listing.status_code == 200
     assert 'class="field-listed">2<' in listing.text
     assert "Casanearshore 1" in page.text and "Tanger Tech" in page.text
+
+
+def test_the_digest_runs_as_many_queries_for_four_submissions_as_for_one(
+    site, atlas_staff, reviewers, cities, segments
+):
+    def queries_of_a_digest(sites):
+        for number in range(sites):
+            other = Site.objects.create(
+                operator=site.operator, name=f"Shore {sites}-{number}", city=cities["rabat"]
+            )
+            other.segments.set([segments["BPO"], segments["ITO"]])
+            with at(7, 10):
+                submit(other, atlas_staff)
+        with at(7, 11), CaptureQueriesContext(connection) as queries:
+            assert review_digest_send().entries.count() == sites
+        return len(queries)
+
+    assert queries_of_a_digest(1) == queries_of_a_digest(4) == 7
