@@ -112,7 +112,10 @@ def membership_language_set(*, user, language: str) -> None:
             membership.save(update_fields=["language"])
 
 
-def official_language_set(*, user, language: str) -> None:
+def official_language_set(*, user, language: str) -> OfficialProfile:
     """Record the language an official chose: their e-mails as a reviewer follow it."""
     with transaction.atomic():
-        OfficialProfile.objects.update_or_create(user=user, defaults={"language": language})
+        profile, _created = OfficialProfile.objects.update_or_create(
+            user=user, defaults={"language": language}
+        )
+    return profile

@@ -1,11 +1,13 @@
-"""The reviewers' digests in the admin, read only: when each was sent, to whom, and what it
-listed (operators.review_digest writes them)."""
+"""The reviewers' e-mails in the admin: the digests, read only (when each was sent, to whom,
+and what it listed; operators.review_digest writes them), and each official's e-mail
+language."""
 
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from operators.models import ReviewDigest, ReviewDigestEntry
+from operators import accounts
+from operators.models import OfficialProfile, ReviewDigest, ReviewDigestEntry
 
 
 class ReviewDigestEntryInline(admin.TabularInline):
@@ -47,3 +49,17 @@ class ReviewDigestAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(OfficialProfile)
+class OfficialProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "language"]
+    list_filter = ["language"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "user__email"]
+    raw_id_fields = ["user"]
+
+    def save_model(self, request, obj, form, change):
+        # Through the service the language switcher uses.
+        profile = accounts.official_language_set(user=obj.user, language=obj.language)
+        obj.pk, obj._state.adding = profile.pk, False

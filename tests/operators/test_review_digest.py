@@ -304,3 +304,17 @@ def test_the_digest_runs_as_many_queries_for_four_submissions_as_for_one(
         return len(queries)
 
     assert queries_of_a_digest(1) == queries_of_a_digest(4) == 7
+
+
+def test_a_superuser_sets_an_officials_e_mail_language_in_the_admin(
+    client, admin_login, official, django_user_model
+):
+    admin = django_user_model.objects.create_superuser("root", "root@gov.example", "x")
+    admin_login(client, admin)
+
+    response = client.post(
+        "/admin/operators/officialprofile/add/", {"user": official.pk, "language": "en"}
+    )
+
+    assert response.status_code == 302
+    assert OfficialProfile.objects.get(user=official).language == "en"
