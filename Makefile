@@ -9,7 +9,7 @@ PORT ?= 8000
 SERVE = $(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker' EXIT; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-.PHONY: run demo test lint format benchmark page-weight backup restore clean
+.PHONY: run demo test lint format benchmark page-weight production-check backup restore clean
 
 $(PY):
 	@python=$$(scripts/find-python) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
@@ -66,6 +66,7 @@ lint: export EMAIL_MAILER ?= console
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) scripts/check_layers.py
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: $(VENV)/.installed-test
@@ -77,6 +78,11 @@ benchmark: $(VENV)/.installed-test
 
 page-weight: $(VENV)/.installed-test
 	$(PY) scripts/page_weight.py
+
+# The production shape (gunicorn, the worker, PostgreSQL, Redis when REDIS_URL is set) started
+# here and walked through; everything it starts is stopped (see the script's docstring).
+production-check: $(VENV)/.installed-test
+	$(PY) scripts/production_check.py
 
 # A consistent copy of the configured database into BACKUP_DIR (var/backups/ by default), and
 # its restoration into an empty database, which is then brought to the current migrations.

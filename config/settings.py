@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -140,6 +141,17 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+
+# Regions, cities, segments and operators are operators' models, but their public pages are the
+# memoranda app's (operators never depends on memoranda): the project joins the two here.
+ABSOLUTE_URL_OVERRIDES = {
+    "operators.region": lambda region: reverse("memoranda:region_detail", args=[region.slug]),
+    "operators.city": lambda city: reverse("memoranda:city_detail", args=[city.slug]),
+    "operators.segment": lambda segment: reverse("memoranda:segment_detail", args=[segment.code]),
+    "operators.operator": lambda operator: reverse(
+        "memoranda:operator_detail", args=[operator.slug]
+    ),
+}
 
 TEMPLATES = [
     {

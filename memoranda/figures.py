@@ -46,7 +46,8 @@ from memoranda.models import (
     Memorandum,
     OperatorTotals,
 )
-from operators.calendar import last_quarter, quarter_of
+from memoranda.obligations import last_quarter
+from operators.calendar import quarter_of
 from operators.headcounts import lock_operators
 from operators.models import Operator, ScopeHeadcount, Segment
 from operators.querysets import quarter_index

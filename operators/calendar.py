@@ -1,11 +1,10 @@
 """The reporting calendar: which quarterly declarations each site owes, and their state.
 
-A memorandum makes its operator's sites declare every quarter from the first full quarter after
-signature to the last quarter of the horizon year, plus the memorandum's follow-up quarters; a
-terminated memorandum stops at the quarter holding its termination date, a withdrawn one at the
-quarter holding its withdrawal. A site owes the union of its operator's memoranda, up to the
-quarter holding its own withdrawal if it is withdrawn (its declarations stay, and a declaration
-made for a later quarter is still listed).
+Which quarters an operator owes is not the calendar's to say: the app that records what
+operators promised (memoranda) registers an obligations source with obligations_register(), and
+the calendar asks it (operators never imports memoranda). A site owes the union of its
+operator's obligations, up to the quarter holding its own withdrawal if it is withdrawn (its
+declarations stay, and a declaration made for a later quarter is still listed).
 
 "The first full quarter after signature" is the quarter after the one holding the signature
 day: signed on 20 April or on 30 June, the first declaration is the third quarter's; signed on
@@ -16,13 +15,12 @@ A quarter's declaration opens the day after the quarter ends and is due DECLARAT
 days after the quarter's end: submitted on the due date is on time, later is late. Lateness is
 judged on the first submission, so that a declaration returned for a correction does not turn
 late because of the review.
-
-Memoranda are read through the operator's reverse relation: operators never imports memoranda.
 """
 
 import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.conf import settings
 from django.db import models
@@ -34,7 +32,34 @@ from operators.querysets import quarter_index, quarter_of_index
 from operators.services import quarter_end
 
 Quarter = tuple[int, int]
-TERMINATED = "terminated"  # Memorandum.Status.TERMINATED, spelled out: no import of memoranda.
+
+
+class Obligations(Protocol):
+    """What an app that records promises tells the calendar."""
+
+    def owed_quarters_by_operator(self, operator_ids: Iterable[int]) -> dict[int, set[Quarter]]:
+        """Each operator's owed quarters, in one query whatever the number of operators."""
+
+    def first_signature(self) -> datetime.date | None:
+        """The earliest day from which anything can be owed."""
+
+
+class NoObligations:
+    """Until an app registers its obligations, nobody owes anything."""
+
+    def owed_quarters_by_operator(self, operator_ids):
+        return {}
+
+    def first_signature(self):
+        return None
+
+
+obligations: Obligations = NoObligations()
+
+
+def obligations_register(source: Obligations) -> None:
+    global obligations
+    obligations = source
 
 
 class Status(models.TextChoices):
@@ -90,32 +115,6 @@ def quarters(first: Quarter, last: Quarter) -> Iterator[Quarter]:
     while current <= last:
         yield current
         current = next_quarter(*current)
-
-
-def last_quarter(horizon_year: int, follow_up_quarters: int, status: str, terminated_on) -> Quarter:
-    if status == TERMINATED and terminated_on is not None:
-        return quarter_of(terminated_on)
-    return add_quarters(horizon_year, 4, follow_up_quarters or 0)
-
-
-def reporting_quarters(memoranda: Iterable[dict]) -> set[Quarter]:
-    """The quarters owed under the given memoranda, each a dict of signed_on, horizon_year,
-    follow_up_quarters, status, terminated_on and (optionally) withdrawn_on."""
-    owed = set()
-    for memorandum in memoranda:
-        if memorandum["horizon_year"] is None:
-            continue  # no horizon published: no commitment, nothing owed
-        first = first_quarter_after(memorandum["signed_on"])
-        last = last_quarter(
-            memorandum["horizon_year"],
-            memorandum["follow_up_quarters"],
-            memorandum["status"],
-            memorandum["terminated_on"],
-        )
-        if memorandum.get("withdrawn_on") is not None:
-            last = min(last, quarter_of(memorandum["withdrawn_on"]))
-        owed.update(quarters(first, last))
-    return owed
 
 
 def entry_status(year, quarter, declaration, today: datetime.date) -> tuple[str, bool]:
@@ -177,9 +176,9 @@ def late_from(year: int, quarter: int) -> datetime.datetime:
 
 def calendar_quarters(today: datetime.date | None = None) -> list[Quarter]:
     """Every quarter from the one holding the earliest signature to the quarter in progress:
-    the quarters a declaration can be owed for, read from the memoranda (a few thousand rows)
+    the quarters a declaration can be owed for, read from the obligations (a few thousand rows)
     rather than from the declarations (millions)."""
-    first = Operator.objects.aggregate(first=models.Min("memoranda__signed_on"))["first"]
+    first = obligations.first_signature()
     if first is None:
         return []
     return list(quarters(quarter_of(first), quarter_of(today or timezone.localdate())))
@@ -202,32 +201,14 @@ def late_declarations(declarations):
 
 
 def owed_quarters_by_operator(operator_ids) -> dict[int, set[Quarter]]:
-    """Each operator's owed quarters, in one query over its memoranda."""
-    rows = (
-        Operator.objects.filter(pk__in=operator_ids, memoranda__isnull=False)
-        .order_by()
-        .values(
-            "pk",
-            signed_on=models.F("memoranda__signed_on"),
-            horizon_year=models.F("memoranda__horizon_year"),
-            follow_up_quarters=models.F("memoranda__follow_up_quarters"),
-            status=models.F("memoranda__status"),
-            terminated_on=models.F("memoranda__terminated_on"),
-            # Not withdrawn_on: that name is the operator's own field.
-            memorandum_withdrawn_on=models.F("memoranda__withdrawn_on"),
-        )
-    )
-    owed: dict[int, set[Quarter]] = {}
-    for row in rows:
-        row["withdrawn_on"] = row.pop("memorandum_withdrawn_on")
-        owed.setdefault(row["pk"], set()).update(reporting_quarters([row]))
-    return owed
+    """Each operator's owed quarters, from the registered obligations."""
+    return obligations.owed_quarters_by_operator(operator_ids)
 
 
 def build(sites, today: datetime.date | None = None) -> list[Entry]:
     """The calendar of `sites` (a Site queryset) up to the quarter in progress at `today`, in
     three queries whatever the number of sites and quarters: the sites, their operators'
-    memoranda, their declarations."""
+    obligations, their declarations."""
     today = today or timezone.localdate()
     sites = list(sites.select_related("city").order_by("name", "pk"))
     owed = owed_quarters_by_operator({site.operator_id for site in sites})

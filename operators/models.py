@@ -5,7 +5,6 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower, Upper
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -125,9 +124,6 @@ class Region(LocalNames, models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("memoranda:region_detail", args=[self.slug])
-
 
 class City(LocalNames, models.Model):
     """A city in a region; commitments and sites are placed in cities."""
@@ -159,9 +155,6 @@ class City(LocalNames, models.Model):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("memoranda:city_detail", args=[self.slug])
 
 
 class Segment(LocalNames, models.Model):
@@ -195,9 +188,6 @@ class Segment(LocalNames, models.Model):
 
     def __str__(self):
         return self.code
-
-    def get_absolute_url(self):
-        return reverse("memoranda:segment_detail", args=[self.code])
 
     @property
     def local_description(self) -> str:
@@ -257,9 +247,6 @@ class Operator(Withdrawable):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("memoranda:operator_detail", args=[self.slug])
 
 
 class Site(Withdrawable):
@@ -341,6 +328,13 @@ class OperatorMembership(models.Model):
         return f"{self.user or self.former_username} – {self.operator}"
 
 
+class DeclarationStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    VALIDATED = "validated", _("validated")
+    RETURNED = "returned", _("returned")
+
+
 class Declaration(models.Model):
     """The headcount of one site at the end of one quarter, split by segment in its lines.
 
@@ -348,11 +342,8 @@ class Declaration(models.Model):
     sums to the total. Changes go through operators.services, which keeps the history.
     """
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        SUBMITTED = "submitted", _("submitted")
-        VALIDATED = "validated", _("validated")
-        RETURNED = "returned", _("returned")
+    # Declared beside the model so that the constraint in Meta can read its values.
+    Status = DeclarationStatus
 
     site = models.ForeignKey(
         Site, on_delete=models.PROTECT, related_name="declarations", verbose_name=_("site")
@@ -439,7 +430,7 @@ class Declaration(models.Model):
                 violation_error_message=_("The quarter is a number from 1 to 4."),
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=["draft", "submitted", "validated", "returned"]),
+                condition=models.Q(status__in=DeclarationStatus.values),
                 name="declaration_status_known",
                 violation_error_message=_("Unknown declaration status."),
             ),

@@ -133,13 +133,17 @@ class Signing(Withdrawable):
 REFERENCE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
 
+class MemorandumStatus(models.TextChoices):
+    IN_FORCE = "in_force", _("in force")
+    COMPLETED = "completed", _("completed")
+    TERMINATED = "terminated", _("terminated")
+
+
 class Memorandum(Withdrawable):
     """One memorandum of understanding with one operator."""
 
-    class Status(models.TextChoices):
-        IN_FORCE = "in_force", _("in force")
-        COMPLETED = "completed", _("completed")
-        TERMINATED = "terminated", _("terminated")
+    # Declared beside the model so that the constraint in Meta can read its values.
+    Status = MemorandumStatus
 
     reference = models.CharField(
         _("reference"),
@@ -211,7 +215,7 @@ class Memorandum(Withdrawable):
                 violation_error_message=_("The horizon year cannot come before the signature."),
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=["in_force", "completed", "terminated"]),
+                condition=models.Q(status__in=MemorandumStatus.values),
                 name="memorandum_status_known",
                 violation_error_message=_("Unknown memorandum status."),
             ),

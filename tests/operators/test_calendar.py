@@ -42,55 +42,6 @@ class TestDateArithmetic:
         assert calendar.due_date(2022, 4) == D(2023, 2, 14)
 
 
-def memorandum(
-    signed_on, horizon_year, follow_up_quarters=0, status="in_force", terminated_on=None
-):
-    return {
-        "signed_on": signed_on,
-        "horizon_year": horizon_year,
-        "follow_up_quarters": follow_up_quarters,
-        "status": status,
-        "terminated_on": terminated_on,
-    }
-
-
-class TestReportingQuarters:
-    def test_it_runs_from_the_first_full_quarter_to_the_horizon_years_end(self):
-        owed = calendar.reporting_quarters([memorandum(D(2022, 4, 20), 2026)])
-        assert min(owed) == (2022, 3)
-        assert max(owed) == (2026, 4)
-        assert len(owed) == 2 + 4 * 4
-
-    def test_it_adds_follow_up_quarters_across_the_year_end(self):
-        owed = calendar.reporting_quarters([memorandum(D(2022, 4, 20), 2023, 5)])
-        assert max(owed) == (2025, 1)
-
-    def test_a_terminated_memorandum_stops_at_the_quarter_of_its_termination(self):
-        owed = calendar.reporting_quarters(
-            [memorandum(D(2022, 4, 20), 2026, 4, "terminated", D(2023, 5, 2))]
-        )
-        assert sorted(owed) == [(2022, 3), (2022, 4), (2023, 1), (2023, 2)]
-
-    def test_a_termination_date_counts_only_when_the_status_is_terminated(self):
-        owed = calendar.reporting_quarters(
-            [memorandum(D(2022, 4, 20), 2023, 0, "in_force", D(2022, 8, 1))]
-        )
-        assert max(owed) == (2023, 4)
-
-    def test_terminated_within_the_signature_quarter_owes_nothing(self):
-        owed = calendar.reporting_quarters(
-            [memorandum(D(2022, 4, 20), 2026, 0, "terminated", D(2022, 6, 30))]
-        )
-        assert owed == set()
-
-    def test_it_is_the_union_of_the_operators_memoranda(self):
-        owed = calendar.reporting_quarters(
-            [memorandum(D(2022, 4, 20), 2022), memorandum(D(2022, 8, 1), 2023)]
-        )
-        assert sorted(owed)[0] == (2022, 3)
-        assert len(owed) == 2 + 4
-
-
 def statuses(entries):
     return {(e.year, e.quarter): (e.status, e.late) for e in entries}
 
