@@ -1,7 +1,7 @@
 """Two daily runs at once on PostgreSQL (a cron line and a catch-up timer, say): the waiting
 entries' row locks make the second digest see that the first one listed them, so the reviewers
 get one digest, not two. The world is committed from other threads, as in
-test_declaration_concurrency.py, and removed afterwards."""
+test_declaration_concurrency.py (helpers in race_world.py), and removed afterwards."""
 
 import time
 
@@ -13,7 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from operators import review_digest, services
 from operators.models import ReviewDigest, ReviewDigestEntry
-from tests.operators.test_declaration_concurrency import (
+from tests.operators.race_world import (
     build_race_world,
     committed,
     in_parallel,
