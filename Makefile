@@ -3,7 +3,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-# The task worker (e-mails) runs beside the development server and stops with it.
+# The day's work (reminders, the reviewers' digest: `run_daily_work`) is handed to the task
+# worker, which runs beside the development server and stops with it. Production runs
+# `run_daily_work` from one cron line instead (README, "Daily work").
 SERVE = $(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker' EXIT; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
@@ -37,6 +39,7 @@ run: $(VENV)/.installed-run
 	$(PY) manage.py load_programme
 	$(PY) manage.py rebuild_figures
 	$(PY) manage.py create_local_admin
+	$(PY) manage.py run_daily_work
 	$(SERVE)
 
 # A demo world to try the declaration cycle: generated operators, commitments and declarations,
@@ -48,6 +51,7 @@ demo: export DATABASE_URL = sqlite:///$(CURDIR)/var/demo.sqlite3
 demo: $(VENV)/.installed-run
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py create_demo_world
+	$(PY) manage.py run_daily_work
 	$(SERVE)
 
 # The suite runs on every core (pytest-xdist; each worker has its own test database):

@@ -56,6 +56,13 @@ def env_float(name: str, default: float) -> float:
         raise ImproperlyConfigured(f"{name} must be a number, not {value!r}") from None
 
 
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = os.environ.get(name) or default
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
@@ -365,6 +372,19 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[task_backend]}}
 # sent outside a request (reminders) start with PORTAL_URL.
 REMINDER_DAYS_BEFORE_DUE = env_int("REMINDER_DAYS_BEFORE_DUE", 7)
 PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Reviewers (officials) hear of submitted declarations by e-mail: "daily", one digest a day
+# listing the submissions since the previous one, or "each", one e-mail per submission.
+REVIEW_DIGEST = env_choice("REVIEW_DIGEST", "daily", ("daily", "each"))
+
+# The daily work: `manage.py run_daily_work`, run once a day by one cron line or timer (README,
+# "Daily work"), hands these tasks to the worker. Each may run twice a day without sending or
+# removing anything twice.
+DAILY_TASKS = [
+    "operators.daily_work.reporting_reminders_run",
+    "operators.daily_work.review_digest_run",
+    "memoranda.tasks.import_uploads_purge_run",
+]
 
 # Operator staff sign in to their space; officials sign in through the admin.
 LOGIN_URL = "login"

@@ -592,4 +592,4 @@ admin.site.register(OperatorMembership, OperatorMembershipAdmin)
 admin.site.register(Declaration, DeclarationAdmin)
 
 # Deleting a user keeps every record they made.
-from operators import user_admin  # noqa: E402, F401
+from operators import digest_admin, user_admin  # noqa: E402, F401

@@ -566,6 +566,93 @@ class ReminderLog(models.Model):
         return f"{self.operator} – {self.sent_on}"
 
 
+class OfficialProfile(models.Model):
+    """What the portal keeps about an official beyond their account: the language of the
+    e-mails they receive as a reviewer (the review digest)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="official_profile",
+        verbose_name=_("user"),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_(
+            "Language of the e-mails the official receives; it follows the language they "
+            "choose on the portal."
+        ),
+    )
+
+    class Meta:
+        ordering = ["user__username"]
+        verbose_name = _("official's profile")
+        verbose_name_plural = _("officials' profiles")
+
+    def __str__(self):
+        return f"{self.user} – {self.language}"
+
+
+class ReviewDigest(models.Model):
+    """One daily e-mail to the reviewers, listing the declarations submitted since the
+    previous one (its entries)."""
+
+    sent_at = models.DateTimeField(_("sent at"))
+    recipients = models.TextField(_("recipients"))
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = _("review digest")
+        verbose_name_plural = _("review digests")
+
+    def __str__(self):
+        return f"{self.sent_at:%Y-%m-%d %H:%M}"
+
+
+class ReviewDigestEntry(models.Model):
+    """One submission of a declaration for the reviewers' daily digest: waiting while `digest`
+    is empty, then the digest that listed it. A declaration has at most one waiting entry, so
+    that no digest lists it twice; once listed, only a new submission lists it again."""
+
+    # Only the record of a notice: it goes with its declaration (demo data are deleted).
+    declaration = models.ForeignKey(
+        Declaration,
+        on_delete=models.CASCADE,
+        related_name="review_digest_entries",
+        verbose_name=_("declaration"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"))
+    digest = models.ForeignKey(
+        ReviewDigest,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entries",
+        verbose_name=_("review digest"),
+    )
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        verbose_name = _("review digest entry")
+        verbose_name_plural = _("review digest entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["declaration"],
+                condition=models.Q(digest__isnull=True),
+                name="review_digest_one_waiting_entry_per_declaration",
+                violation_error_message=_(
+                    "This declaration already waits for the next review digest."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.declaration} – {self.submitted_at:%Y-%m-%d %H:%M}"
+
+
 class ScopeHeadcount(models.Model):
     """The validated headcount of one operator in one segment, in one city or in all its cities
     (city empty), in one quarter where that scope has validated declarations; `latest` marks

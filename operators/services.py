@@ -21,6 +21,7 @@ from operators.headcounts import scope_headcounts_refresh
 from operators.models import Declaration, DeclarationEvent, DeclarationLine, Segment, Site
 from operators.notifications import declaration_returned_notify
 from operators.quarters import quarter_end
+from operators.review_digest import declaration_submitted_notify
 
 Status = Declaration.Status
 Action = DeclarationEvent.Action
@@ -99,6 +100,7 @@ def declaration_submit(*, declaration: Declaration, user, explanation: str = "")
         declaration.submitted_by = user
         declaration.save()
         record(declaration, user, Action.SUBMITTED, before=before)
+        declaration_submitted_notify(declaration)
     return declaration
 
 

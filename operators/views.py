@@ -326,7 +326,8 @@ def known(value: int | None):
 
 def set_language(request: HttpRequest) -> HttpResponse:
     """Django's language switcher; a member of an operator's staff who switches also gets
-    their e-mails (reminders, invitations sent again) in that language from then on."""
+    their e-mails (reminders, invitations sent again) in that language from then on, and so
+    does an official (the review e-mails)."""
     response = i18n.set_language(request)
     language = request.POST.get(i18n.LANGUAGE_QUERY_PARAMETER)
     if (
@@ -335,4 +336,6 @@ def set_language(request: HttpRequest) -> HttpResponse:
         and language in dict(settings.LANGUAGES)
     ):
         accounts.membership_language_set(user=request.user, language=language)
+        if services.is_official(request.user):
+            accounts.official_language_set(user=request.user, language=language)
     return response
