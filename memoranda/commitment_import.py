@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from memoranda import imports
@@ -26,6 +26,9 @@ from operators.names import close_operator_names
 
 # The public figures an import can change on a recorded commitment (its scope is its identity).
 CORRECTED = ("jobs_committed", "baseline_headcount")
+# Failures of the database, not of the file: raised, not reported as the file's problems (the
+# import task tries the file again).
+DATABASE_FAILURES = (OperationalError, InterfaceError)
 # Commitments written, with their history records, a batch at a time.
 BATCH = 500
 
@@ -144,6 +147,8 @@ class PlainImport:
     def run(self, reason: str) -> None:
         try:
             rows = FileRows(self.dataset, reason)
+        except DATABASE_FAILURES:
+            raise
         except Exception as error:  # as import-export reports a failure before the rows
             self.file_problems.extend(file_problems(error))
             return
@@ -156,6 +161,8 @@ class PlainImport:
         self.outcome.created = rows.created
         try:
             rows.finish()
+        except DATABASE_FAILURES:
+            raise
         except Exception as error:
             self.file_problems.extend(file_problems(error))
 
@@ -177,6 +184,8 @@ class PlainImport:
         except ValidationError as error:
             self.row_problems.extend(imports.row_problems(where, error))
             return
+        except DATABASE_FAILURES:
+            raise
         except Exception as error:
             self.row_errors.append(imports.Problem(where, None, str(error)))
             return
@@ -191,6 +200,8 @@ class PlainImport:
             if instances and (force or len(instances) >= BATCH):
                 try:
                     history.bulk_saved(instances, update_fields=update_fields, batch_size=BATCH)
+                except DATABASE_FAILURES:
+                    raise
                 except Exception as error:
                     self.file_problems.extend(file_problems(error))
                 finally:
