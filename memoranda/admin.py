@@ -683,6 +683,9 @@ class CommitmentAdmin(
         upload = getattr(files.get("import_file"), "tmp_storage_name", None)
         if upload and not context.get("confirm_form"):
             import_upload_remove(name=upload)
+        if "form" in context:
+            # The official's imports run by the worker, to find their pages again.
+            context["commitment_imports"] = CommitmentImport.objects.started_by(request.user)[:10]
         return response
 
     def add_data_read_fail_error_to_form(self, form, e):

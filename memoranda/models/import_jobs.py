@@ -41,7 +41,7 @@ class CommitmentImport(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="commitment_imports",
-        verbose_name=_("official"),
+        verbose_name=_("uploaded by"),
     )
     file_name = models.CharField(_("file name"), max_length=255)
     xlsx = models.BooleanField(_("XLSX workbook"), default=False)

@@ -234,6 +234,18 @@ def test_only_the_official_who_started_it_sees_or_confirms_the_import(
     assert job.status == Status.CHECKED
 
 
+def test_the_import_page_lists_the_officials_own_imports_only(
+    official_client, client, django_user_model, admin_login, world, upload
+):
+    job = upload(HEADER + ROWS)
+
+    page = official_client.get(reverse(IMPORT)).content.decode()
+    assert job.get_absolute_url() in page
+    colleague = django_user_model.objects.create_superuser(username="karim", password="x-pass-2")
+    admin_login(client, colleague)
+    assert job.get_absolute_url() not in client.get(reverse(IMPORT)).content.decode()
+
+
 def test_a_small_file_is_still_previewed_within_the_request(official_client, world, upload):
     response = official_client.post(
         reverse(IMPORT),
