@@ -13,6 +13,7 @@ import datetime
 from functools import partial
 from pathlib import PurePath
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -58,6 +59,26 @@ def import_job_confirm(*, job: CommitmentImport, official) -> bool:
         if confirmed:
             transaction.on_commit(partial(commitments_file_import.enqueue, job_id=job.pk))
     return bool(confirmed)
+
+
+def import_jobs_expire() -> int:
+    """Ends the imports checked and left unconfirmed for longer than IMPORT_UPLOAD_MINUTES, as
+    an abandoned preview's upload is removed: their files go."""
+    minutes = settings.IMPORT_UPLOAD_MINUTES
+    with transaction.atomic():
+        return CommitmentImport.objects.filter(
+            status=Status.CHECKED,
+            started_at__lt=timezone.now() - datetime.timedelta(minutes=minutes),
+        ).update(
+            status=Status.FAILED,
+            data=b"",
+            finished_at=timezone.now(),
+            error=gettext(
+                "Not confirmed within %(minutes)d minutes: nothing was imported; upload the file "
+                "again."
+            )
+            % {"minutes": minutes},
+        )
 
 
 def import_job_run(job_id: int, *, dry_run: bool, attempt: int = 1) -> str:

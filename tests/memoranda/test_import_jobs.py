@@ -3,9 +3,12 @@ checks it, the official confirms, the worker imports it all or nothing, and a pa
 official (only them) its progress and its outcome, or every problem, or the error it failed on."""
 
 import datetime
+import io
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import OperationalError, connection, transaction
 from django.tasks import TaskResultStatus
 from django.urls import reverse
@@ -217,6 +220,25 @@ def test_a_lost_database_connection_is_tried_again_later(
     job.refresh_from_db()
     assert (job.status, job.error) == (Status.DONE, "")
     assert Commitment.objects.filter(memorandum__reference="NEW-1").count() == 2
+
+
+def test_a_checked_import_left_unconfirmed_ends_after_the_upload_lifetime(
+    official_client, world, upload, confirm, settings
+):
+    settings.IMPORT_UPLOAD_MINUTES = 60
+    with time_machine.travel(datetime.datetime(2026, 12, 1, 9, 0, tzinfo=datetime.UTC)):
+        job = upload(HEADER + ROWS)
+    with time_machine.travel(datetime.datetime(2026, 12, 1, 9, 59, tzinfo=datetime.UTC)):
+        call_command("purge_import_uploads", stdout=io.StringIO())
+        job.refresh_from_db()
+        assert job.status == Status.CHECKED  # the official may still confirm it
+    with time_machine.travel(datetime.datetime(2026, 12, 1, 10, 1, tzinfo=datetime.UTC)):
+        call_command("purge_import_uploads", stdout=io.StringIO())
+
+    job.refresh_from_db()
+    assert (job.status, job.data) == (Status.FAILED, b"")
+    confirm(job)
+    assert not Memorandum.objects.filter(reference="NEW-1").exists()
 
 
 def test_only_the_official_who_started_it_sees_or_confirms_the_import(
