@@ -107,11 +107,9 @@ def outcome_of(job: CommitmentImport, dry_run: bool) -> ImportOutcome:
         dataset = read_table(bytes(job.data), xlsx=job.xlsx)
     except FileProblem as problem:
         return ImportOutcome(problems=[Problem(None, None, str(problem))])
-    if dry_run:
-        return commitments_import(dataset, file_name=job.file_name, user=job.official, dry_run=True)
     with progress_writer(job.pk) as progress:
         return commitments_import(
-            dataset, file_name=job.file_name, user=job.official, progress=progress
+            dataset, file_name=job.file_name, user=job.official, dry_run=dry_run, progress=progress
         )
 
 
