@@ -438,6 +438,11 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # outcome; a preview left unconfirmed is removed after IMPORT_UPLOAD_MINUTES.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "memoranda.uploads.DatabaseUploadStorage"
 IMPORT_UPLOAD_MINUTES = env_int("IMPORT_UPLOAD_MINUTES", 60, minimum=1)
+# A file of more rows than IMPORT_INLINE_ROWS is checked and imported by the task worker, the
+# official's page showing its progress (reloaded every IMPORT_REFRESH_SECONDS); a smaller one
+# is previewed, row by row, and imported within the request.
+IMPORT_INLINE_ROWS = env_int("IMPORT_INLINE_ROWS", 1000, minimum=0)
+IMPORT_REFRESH_SECONDS = env_int("IMPORT_REFRESH_SECONDS", 2, minimum=1)
 
 # Backups (`manage.py backup`, `make backup`): where they are written, and the PostgreSQL client
 # programs that write and restore them, where they are not on the PATH.

@@ -437,13 +437,24 @@ def problems_of(result, lines: Sequence[int]) -> list[Problem]:
         for message in messages_of(error.error)
     ]
     for row in result.invalid_rows:
-        for column, messages in row.error_dict.items():
-            column = None if column == NON_FIELD_ERRORS else column
-            problems.extend(Problem(lines[row.number - 1], column, m) for m in messages)
+        problems.extend(row_problems(lines[row.number - 1], row.error))
     for row in result.error_rows:
         for error in row.errors:
             problems.append(Problem(lines[row.number - 1], None, str(error.error)))
     return problems
+
+
+def row_problems(line: int, error: ValidationError) -> list[Problem]:
+    """The problems of the row at `line` that `error` names, a column's or the row's."""
+    try:
+        by_column = error.message_dict
+    except AttributeError:
+        by_column = {NON_FIELD_ERRORS: error.messages}
+    return [
+        Problem(line, None if column == NON_FIELD_ERRORS else column, message)
+        for column, messages in by_column.items()
+        for message in messages
+    ]
 
 
 def messages_of(error) -> list[str]:
