@@ -45,9 +45,9 @@ def xlsx_cell(value):
     return value
 
 
-def header_cells(sheet) -> list:
+def header_cells(sheet, columns=COLUMNS) -> list:
     cells = []
-    for index, column in enumerate(COLUMNS, start=1):
+    for index, column in enumerate(columns, start=1):
         cell = WriteOnlyCell(sheet, value=column)
         cell.font = Font(bold=True)
         cells.append(cell)
@@ -59,12 +59,19 @@ def header_cells(sheet) -> list:
 def xlsx_file(commitments, absolute_url: Callable[[str], str]):
     """The workbook of `commitments` in a temporary file, read from its start: one sheet,
     "commitments", its header row frozen."""
+    values = typed_rows(commitments, absolute_url)
+    return table_xlsx_file(SHEET_TITLE, COLUMNS, ([row[c] for c in COLUMNS] for row in values))
+
+
+def table_xlsx_file(title: str, columns, rows):
+    """A workbook of one sheet, `title`, in a temporary file read from its start: `columns`
+    (names) as its frozen header row, then `rows` (lists of values in that order)."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(SHEET_TITLE)
+    sheet = workbook.create_sheet(title)
     sheet.freeze_panes = "A2"
-    sheet.append(header_cells(sheet))
-    for row in typed_rows(commitments, absolute_url):
-        sheet.append([xlsx_cell(row[column]) for column in COLUMNS])
+    sheet.append(header_cells(sheet, columns))
+    for row in rows:
+        sheet.append([xlsx_cell(value) for value in row])
     # Closed by the response that sends it (FileResponse), or here if the workbook fails.
     file = tempfile.TemporaryFile()  # noqa: SIM115
     try:

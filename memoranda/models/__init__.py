@@ -833,6 +833,7 @@ class ReopenedFigure(models.Model):
 
 
 # Sources, claims and programmes: their own module, registered with the app here.
+from memoranda.models.releases import Release, ReleaseFile  # noqa: E402, F401
 from memoranda.models.sources import (  # noqa: E402, F401
     NUMERIC_FIELDS,
     SUBJECTS,
