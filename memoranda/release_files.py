@@ -87,7 +87,11 @@ def release_package(release, written: list[WrittenFile]) -> dict:
         for extension in FORMATS:
             file = by_name[table.filename(extension)]
             resource = table.resource(extension)
-            resource.update(hash=f"sha256:{file.sha256}", bytes=file.size)
+            resource["hash"] = f"sha256:{file.sha256}"
+            # Frictionless tools read a JSON table through a JSON parser that counts no bytes,
+            # and report any expected size as wrong: SHA256SUMS gives that file's size.
+            if extension != "json":
+                resource["bytes"] = file.size
             package["resources"].append(resource)
     return package
 
@@ -109,5 +113,10 @@ def release_files_write(release, storage, written: list[WrittenFile]) -> None:
                     file_write(storage, release.folder, name, MEDIA_TYPES[extension], pieces)
                 )
     package = json.dumps(release_package(release, written), ensure_ascii=False, indent=2)
-    for name, content in ((DATAPACKAGE, package), (CHECKSUMS, checksums(written))):
-        written.append(file_write(storage, release.folder, name, DESCRIPTOR_TYPES[name], [content]))
+    write_descriptor(storage, release.folder, DATAPACKAGE, package, written)
+    # Last, so that it lists datapackage.json too.
+    write_descriptor(storage, release.folder, CHECKSUMS, checksums(written), written)
+
+
+def write_descriptor(storage, folder: str, name: str, content: str, written: list) -> None:
+    written.append(file_write(storage, folder, name, DESCRIPTOR_TYPES[name], [content]))

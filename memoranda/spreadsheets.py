@@ -20,7 +20,7 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from memoranda.exports import COLUMNS, LineBuffer, csv_cell, rows, typed_rows
@@ -43,6 +43,18 @@ def xlsx_cell(value):
     if isinstance(value, str):
         return safe_text(ILLEGAL_CHARACTERS_RE.sub(REPLACEMENT, value))
     return value
+
+
+def xlsx_row(sheet, row) -> list:
+    """A row's cells (see xlsx_cell). An unknown value in the last column is written as an
+    empty cell all the same, where write-only mode would write nothing: a reader that sizes a
+    row by its last written cell (as Frictionless tools do) still finds every column."""
+    cells = [xlsx_cell(value) for value in row]
+    if cells and cells[-1] is None:
+        cells[-1] = WriteOnlyCell(sheet, value=None)
+        # Excel's own default alignment, set only so that the empty cell is written at all.
+        cells[-1].alignment = Alignment(vertical="bottom")
+    return cells
 
 
 def header_cells(sheet, columns=COLUMNS) -> list:
@@ -71,7 +83,7 @@ def table_xlsx_file(title: str, columns, rows):
     sheet.freeze_panes = "A2"
     sheet.append(header_cells(sheet, columns))
     for row in rows:
-        sheet.append([xlsx_cell(value) for value in row])
+        sheet.append(xlsx_row(sheet, row))
     # Closed by the response that sends it (FileResponse), or here if the workbook fails.
     file = tempfile.TemporaryFile()  # noqa: SIM115
     try:
