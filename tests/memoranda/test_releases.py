@@ -20,13 +20,13 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from frictionless import Package
 
-from memoranda.models import Claim, Release, ReleaseFile, Source
+from memoranda.models import Release, ReleaseFile
 from memoranda.releases import closing_quarter, release_publish
 from operators.querysets import quarter_index
 from tests.conftest import run_worker
+from tests.memoranda.conftest import Q3_2026
 from tests.memoranda.correction_world import REOPEN_REASON, correct
 
-Q3_2026 = quarter_index(2026, 3)
 TABLES = ("commitments", "jobs-over-time", "sources", "claims")
 FILES = {f"{table}.{extension}" for table in TABLES for extension in ("csv", "json", "xlsx")} | {
     "datapackage.json",
@@ -50,61 +50,6 @@ def broken_storage(settings, root):
     BrokenStorage.saved = 0
     broken = {"BACKEND": f"{__name__}.BrokenStorage", "OPTIONS": {"location": root}}
     settings.STORAGES = {**settings.STORAGES, "releases": broken}
-
-
-@pytest.fixture
-def releases_root(settings, tmp_path):
-    root = tmp_path / "releases"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "releases": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": root},
-        },
-    }
-    return root
-
-
-@pytest.fixture
-def october_2026(time_machine):
-    time_machine.move_to(datetime.datetime(2026, 10, 15, 12, tzinfo=datetime.UTC), tick=False)
-
-
-@pytest.fixture
-def sourced_world(published_world, october_2026, releases_root):
-    source = Source.objects.create(
-        slug="mcinet-2023-03-15",
-        publisher="Ministère de l'Industrie et du Commerce",
-        title="Signature de conventions d'offshoring",
-        url="https://www.mcinet.gov.ma/offshoring-2023",
-        published_on=datetime.date(2023, 3, 15),
-        kind=Source.Kind.OFFICIAL,
-        language=Source.Language.FRENCH,
-    )
-    Claim.objects.create(
-        source=source,
-        memorandum=published_world.atlas_mou,
-        field="jobs",
-        value="750 emplois",
-        number=750,
-        qualifier="exactly",
-    )
-    return published_world
-
-
-@pytest.fixture
-def publish(django_capture_on_commit_callbacks):
-    """Publish through the service, then let the real worker build the release."""
-
-    def publish(requested_by=None, quarter=Q3_2026):
-        with django_capture_on_commit_callbacks(execute=True):
-            release = release_publish(quarter=quarter, requested_by=requested_by)
-        run_worker()
-        if release is not None:
-            release.refresh_from_db()
-        return release
-
-    return publish
 
 
 def stored(root: Path, file: ReleaseFile) -> bytes:
