@@ -28,6 +28,9 @@ from memoranda.release_files import release_files_write
 from operators.querysets import quarter_code
 
 STORAGE = "releases"
+# A build still unfinished after this long was stopped (the worker restarted mid-build): it is
+# marked failed, so that it does not hold back every later release.
+BUILD_TIMEOUT = datetime.timedelta(hours=6)
 
 
 def release_storage():
@@ -57,6 +60,7 @@ def release_publish(*, quarter: int, requested_by=None) -> Release | None:
     (`requested_by`) always makes a new release, unless one is being built."""
     if quarter > last_ended_index():
         raise ValidationError({"quarter": _("A release closes a quarter that has ended.")})
+    stopped_builds_fail()
     building = Release.objects.select_for_update().filter(state=Release.State.BUILDING)
     if requested_by is None and (building.exists() or Release.objects.of_quarter(quarter).exists()):
         return None
@@ -75,6 +79,15 @@ def release_publish(*, quarter: int, requested_by=None) -> Release | None:
     return release
 
 
+def stopped_builds_fail() -> None:
+    started_before = timezone.now() - BUILD_TIMEOUT
+    Release.objects.filter(state=Release.State.BUILDING, requested_at__lt=started_before).update(
+        state=Release.State.FAILED,
+        error=_("The build did not finish within %(hours)s hours: the worker was stopped.")
+        % {"hours": int(BUILD_TIMEOUT.total_seconds() // 3600)},
+    )
+
+
 @task
 def release_build(*, release_id: int) -> str:
     """Write every file of the release, then publish it; its state is returned."""
@@ -90,14 +103,19 @@ def release_build(*, release_id: int) -> str:
     except Exception as error:
         release_fail(release=release, error=error, storage=storage, written=written)
         raise
-    release_files_record(release=release, written=written)
+    if not release_files_record(release=release, written=written):
+        release_fail(release=release, error=None, storage=storage, written=written)
+        return Release.State.FAILED
     return Release.State.PUBLISHED
 
 
 @transaction.atomic
-def release_files_record(*, release: Release, written) -> None:
-    """The release's files and its publication, at once: public from this commit on."""
+def release_files_record(*, release: Release, written) -> bool:
+    """The release's files and its publication, at once: public from this commit on. False
+    when the release is no longer being built (marked failed meanwhile as stopped)."""
     release = Release.objects.select_for_update().get(pk=release.pk)
+    if release.state != Release.State.BUILDING:
+        return False
     ReleaseFile.objects.bulk_create(
         ReleaseFile(
             release=release,
@@ -112,14 +130,18 @@ def release_files_record(*, release: Release, written) -> None:
     release.state = Release.State.PUBLISHED
     release.published_at = timezone.now()
     release.save(update_fields=["state", "published_at"])
+    return True
 
 
-def release_fail(*, release: Release, error: Exception, storage, written) -> None:
-    """Remove what the failed build wrote and keep its error for the officials to read."""
+def release_fail(*, release: Release, error: Exception | None, storage, written) -> None:
+    """Remove what the failed build wrote and keep its error for the officials to read (None:
+    the error recorded already stays)."""
     for file in written:
         # The error to keep is the build's own, not one of a removal.
         with contextlib.suppress(Exception):
             storage.delete(file.path)
+    if error is None:
+        return
     with transaction.atomic():
         Release.objects.filter(pk=release.pk, state=Release.State.BUILDING).update(
             state=Release.State.FAILED, error=f"{type(error).__name__}: {error}"

@@ -260,3 +260,16 @@ def test_a_failed_release_is_not_public_and_the_next_attempt_takes_its_name(
     assert retried.name == failed.name == "2026-Q3"
     assert retried.state == Release.State.PUBLISHED
     assert client.get("/open-data/releases/2026-Q3/").status_code == 200
+
+
+def test_a_build_stopped_midway_is_failed_and_holds_back_no_later_release(
+    sourced_world, publish, time_machine
+):
+    stopped = Release.objects.create(name="2026-Q3", quarter=Q3_2026, folder="stopped")
+    time_machine.shift(datetime.timedelta(hours=7))
+
+    release = publish()
+
+    stopped.refresh_from_db()
+    assert stopped.state == Release.State.FAILED and "did not finish" in stopped.error
+    assert release.name == "2026-Q3" and release.state == Release.State.PUBLISHED
