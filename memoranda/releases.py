@@ -31,6 +31,7 @@ STORAGE = "releases"
 # A build still unfinished after this long was stopped (the worker restarted mid-build): it is
 # marked failed, so that it does not hold back every later release.
 BUILD_TIMEOUT = datetime.timedelta(hours=6)
+BUILDING_ALREADY = _("A release is being built already: it is published once the worker is done.")
 
 
 def release_storage():
@@ -65,9 +66,7 @@ def release_publish(*, quarter: int, requested_by=None) -> Release | None:
     if requested_by is None and (building.exists() or Release.objects.of_quarter(quarter).exists()):
         return None
     if building.exists():
-        raise ValidationError(
-            _("A release is being built already: it is published once the worker is done.")
-        )
+        raise ValidationError(BUILDING_ALREADY)
     name = release_name(quarter)
     release = Release.objects.create(
         name=name,

@@ -263,7 +263,7 @@ def test_a_failed_release_is_not_public_and_the_next_attempt_takes_its_name(
 
 
 def test_a_build_stopped_midway_is_failed_and_holds_back_no_later_release(
-    sourced_world, publish, time_machine
+    sourced_world, publish, time_machine, in_english
 ):
     stopped = Release.objects.create(name="2026-Q3", quarter=Q3_2026, folder="stopped")
     time_machine.shift(datetime.timedelta(hours=7))
