@@ -1,11 +1,12 @@
 """The releases on the open data page and a release's own page, on a desktop screen (1280 px)
 and a phone (390 px), in the three languages: neither page scrolls sideways, whatever the
-length of a checksum or an address."""
+length of a checksum or an address; and both pass the accessibility checks."""
 
 import pytest
 from django.db import transaction
 
 from memoranda.releases import closing_quarter, release_publish
+from tests.browser.test_accessibility import assert_no_violations
 from tests.browser.test_phones import DESKTOP, LANGUAGES, PHONE, sideways
 from tests.conftest import run_worker
 
@@ -46,3 +47,10 @@ def test_the_release_pages_never_scroll_sideways(page, released, screen, last_st
     page.goto("/en/open-data/")
     last_step(page)
     assert problems == []
+
+
+@pytest.mark.parametrize("prefix", ["", "/ar"])
+def test_the_release_pages_pass_the_accessibility_checks(page, released, axe_source, prefix):
+    for path in ("/open-data/", f"/open-data/releases/{released.name}/"):
+        page.goto(prefix + path)
+        assert_no_violations(page, axe_source)
