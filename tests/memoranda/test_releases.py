@@ -273,3 +273,17 @@ def test_a_build_stopped_midway_is_failed_and_holds_back_no_later_release(
     stopped.refresh_from_db()
     assert stopped.state == Release.State.FAILED and "did not finish" in stopped.error
     assert release.name == "2026-Q3" and release.state == Release.State.PUBLISHED
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_release_built_outside_any_transaction_as_the_worker_runs_it_is_published(
+    sourced_world, releases_root
+):
+    """No test transaction around the build, as in production: on PostgreSQL the tables are
+    then read in one REPEATABLE READ, read-only transaction (release_files.one_moment)."""
+    release = release_publish(quarter=Q3_2026)  # commits: the task waits for the worker
+    run_worker()
+
+    release.refresh_from_db()
+    assert release.state == Release.State.PUBLISHED, release.error
+    assert release.files.count() == len(FILES)
