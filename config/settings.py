@@ -242,6 +242,41 @@ STORAGES = {
 }
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 
+# Releases of the open data (memoranda.releases): files written once and never changed. On
+# this machine's disk by default, served by the portal with long cache headers; in an
+# S3-compatible bucket when RELEASES_S3_BUCKET is set (the optional dependency
+# django-storages[s3]: pip install '.[s3]'), where downloads go straight to the bucket.
+RELEASES_ROOT = Path(env_str("RELEASES_ROOT", str(MEDIA_ROOT / "releases")))
+RELEASES_S3_BUCKET = env_str("RELEASES_S3_BUCKET", "")
+if RELEASES_S3_BUCKET:
+    STORAGES["releases"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": RELEASES_S3_BUCKET,
+            # Empty: Amazon's own endpoint; any S3-compatible service gives its address.
+            "endpoint_url": env_str("RELEASES_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("RELEASES_S3_REGION", "") or None,
+            # The keys; empty: boto3's own lookup (its environment variables, an instance role).
+            "access_key": env_str("RELEASES_S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("RELEASES_S3_SECRET_ACCESS_KEY", "") or None,
+            "location": env_str("RELEASES_S3_PREFIX", "releases"),
+            "custom_domain": env_str("RELEASES_S3_CUSTOM_DOMAIN", "") or None,
+            # A public bucket is linked as it is; a private one through signed addresses.
+            "querystring_auth": env_bool("RELEASES_S3_SIGNED_URLS", False),
+            # A release's file is never replaced: a name that exists is an error, not a copy.
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+else:
+    STORAGES["releases"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": RELEASES_ROOT, "base_url": None},
+    }
+# The release of a quarter is published this many days after the quarter ends, by the daily
+# `manage.py publish_release` (0: on the first day of the next quarter).
+RELEASE_DAYS_AFTER_QUARTER = env_int("RELEASE_DAYS_AFTER_QUARTER", 0, minimum=0)
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

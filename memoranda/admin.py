@@ -16,7 +16,14 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ConfirmImportForm, ImportForm
 
-from memoranda import completeness, import_files, import_template, imports, withdrawals
+from memoranda import (
+    completeness,
+    import_files,
+    import_template,
+    imports,
+    release_admin,  # noqa: F401 - registers the releases
+    withdrawals,
+)
 from memoranda.corrections import EDITED_FIELDS, correction_record_edit
 from memoranda.figures import commitment_figures_refresh
 from memoranda.import_jobs import import_job_confirm, import_job_start

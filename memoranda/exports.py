@@ -191,10 +191,17 @@ def grouped_lines(rows, group_column: str, group_source: str) -> Iterator[str]:
         yield writer.writerow(csv_cells([row[group_source] or "", *values.values()]))
 
 
+def over_time_rows(quarters) -> Iterator[list]:
+    """The jobs-over-time figures (memoranda.dashboard.QuarterFigures), one list of values in
+    OVER_TIME_COLUMNS order per quarter; a quarter with nothing measured has 0 commitments and
+    unknown figures."""
+    for q in quarters:
+        yield [q.label, q.measured, q.committed, q.expected, q.created]
+
+
 def over_time_lines(quarters) -> Iterator[str]:
-    """The jobs-over-time figures (memoranda.dashboard.QuarterFigures) as CSV lines; a quarter
-    with nothing measured has 0 commitments and empty figures."""
+    """over_time_rows() as CSV lines."""
     writer = csv.writer(LineBuffer())
     yield writer.writerow(OVER_TIME_COLUMNS)
-    for q in quarters:
-        yield writer.writerow(csv_cells([q.label, q.measured, q.committed, q.expected, q.created]))
+    for row in over_time_rows(quarters):
+        yield writer.writerow(csv_cells(row))

@@ -4,7 +4,8 @@ After every migrate the group holds exactly these permissions (officials_group_s
 post_migrate): a permission added to the group by hand is taken away again, one missing here is
 a change to this module. Full management of the programme's records; sources, claims and
 programmes added and changed, never deleted (what has been public is not deleted); read-only on
-the fixed geography, whose names they may translate; declarations read and reviewed (changes go
+the fixed geography, whose names they may translate; releases of the open data published on
+request and read, never changed; declarations read and reviewed (changes go
 through the review actions, so that each is recorded); operators' staff accounts managed; failed
 logins seen and lockouts lifted; a colleague's lost second factor reset (never a device's secret
 seen, added or changed).
@@ -27,6 +28,9 @@ PERMISSIONS = {
     "memoranda": [
         *model_permissions("acdv", "signing", "memorandum", "commitment"),
         *model_permissions("acv", "source", "claim", "programme"),
+        # Releases are published (the admin's "Publish a release now"), never changed.
+        *model_permissions("v", "release", "releasefile"),
+        "publish_release",
     ],
     "operators": [
         *model_permissions("acdv", "operator", "site", "operatormembership"),

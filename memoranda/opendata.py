@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from memoranda.columns import COMMITMENT_COLUMNS, GROUP_COLUMNS, OVER_TIME_COLUMNS
+from memoranda.models import Release
 from memoranda.source_open_data import SOURCE_TABLES
 from memoranda.tableschema import Column, Table, csv_resource
 
@@ -94,6 +95,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
         "source_tables": SOURCE_TABLES,
         "licence": licence(),
         "due_days": settings.DECLARATION_DUE_DAYS,
+        "releases": Release.objects.published().with_files(),
     }
     return render(request, "memoranda/open_data.html", context)
 

@@ -836,9 +836,10 @@ class ReopenedFigure(models.Model):
         return f"{self.commitment_id} @ {self.quarter}: {self.jobs_created}"
 
 
-# Sources, claims and programmes, and the imports the worker runs: their own modules,
-# registered with the app here.
+# Sources, claims and programmes, the imports the worker runs and the releases: their own
+# modules, registered with the app here.
 from memoranda.models.import_jobs import CommitmentImport  # noqa: E402, F401
+from memoranda.models.releases import Release, ReleaseFile  # noqa: E402, F401
 from memoranda.models.sources import (  # noqa: E402, F401
     NUMERIC_FIELDS,
     SUBJECTS,

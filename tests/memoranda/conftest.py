@@ -13,13 +13,17 @@ karim validates it: Atlas BPO Casablanca's jobs created of 2024 Q1 are corrected
 180; Atlas ITO's stay 10 and are no correction.
 """
 
+import datetime
 from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Group
 
-from memoranda.models import Commitment
+from memoranda.models import Claim, Commitment, Source
+from memoranda.releases import release_publish
 from operators.models import Declaration, Site
+from operators.quarters import quarter_index
+from tests.conftest import run_worker
 from tests.memoranda import progress_world
 from tests.memoranda.correction_world import REOPEN_REASON, correct, declare
 from tests.memoranda.progress_world import TODAY, set_baseline, site
@@ -101,3 +105,63 @@ def declared(world, sites, time_machine):
     progress_world.declare(sites["rif_casa"], 2025, 1, KPO=40)
     progress_world.declare(sites["rif_casa"], 2025, 2, BPO=500)
     return world
+
+
+# Releases (tests/memoranda/test_releases.py, test_release_pages.py): on 15 October 2026 the
+# quarter that closed last is 2026-Q3; the releases storage is a folder of the test's own.
+Q3_2026 = quarter_index(2026, 3)
+
+
+@pytest.fixture
+def releases_root(settings, tmp_path):
+    root = tmp_path / "releases"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "releases": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": root},
+        },
+    }
+    return root
+
+
+@pytest.fixture
+def october_2026(time_machine):
+    time_machine.move_to(datetime.datetime(2026, 10, 15, 12, tzinfo=datetime.UTC), tick=False)
+
+
+@pytest.fixture
+def sourced_world(published_world, october_2026, releases_root):
+    source = Source.objects.create(
+        slug="mcinet-2023-03-15",
+        publisher="Ministère de l'Industrie et du Commerce",
+        title="Signature de conventions d'offshoring",
+        url="https://www.mcinet.gov.ma/offshoring-2023",
+        published_on=datetime.date(2023, 3, 15),
+        kind=Source.Kind.OFFICIAL,
+        language=Source.Language.FRENCH,
+    )
+    Claim.objects.create(
+        source=source,
+        memorandum=published_world.atlas_mou,
+        field="jobs",
+        value="750 emplois",
+        number=750,
+        qualifier="exactly",
+    )
+    return published_world
+
+
+@pytest.fixture
+def publish(django_capture_on_commit_callbacks):
+    """Publish through the service, then let the real worker build the release."""
+
+    def publish(requested_by=None, quarter=Q3_2026):
+        with django_capture_on_commit_callbacks(execute=True):
+            release = release_publish(quarter=quarter, requested_by=requested_by)
+        run_worker()
+        if release is not None:
+            release.refresh_from_db()
+        return release
+
+    return publish

@@ -24,7 +24,7 @@ def defined() -> set[str]:
 class TestOfficialsGroup:
     def test_the_migrated_group_holds_exactly_the_defined_permissions(self):
         assert group_permissions() == defined()
-        assert len(defined()) == 52
+        assert len(defined()) == 55
         assert "memoranda.delete_source" not in group_permissions()
         assert "operators.review_declaration" in group_permissions()
 
