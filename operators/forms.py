@@ -317,3 +317,31 @@ class WithdrawalForm(forms.Form):
                 if field not in self.errors:  # Not twice for a field its own check refused.
                     self.add_error(field, messages)
         return cleaned
+
+
+class DeclarationUploadForm(forms.Form):
+    """A CSV or XLSX file of declarations (operators.declaration_uploads), at most
+    `max_bytes` long."""
+
+    file = forms.FileField(
+        label=_("file"),
+        help_text=_("CSV (comma, semicolon or tab separated; UTF-8 or Windows-1252) or XLSX."),
+    )
+
+    def __init__(self, *args, max_bytes: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_bytes = max_bytes
+        self.content = b""
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.max_bytes:
+            raise ValidationError(
+                _(
+                    "The file holds %(size)s bytes, more than the %(max)s an upload takes: "
+                    "split it into several files."
+                ),
+                params={"size": upload.size, "max": self.max_bytes},
+            )
+        self.content = b"".join(upload.chunks())
+        return upload
