@@ -36,8 +36,8 @@ OPTIONAL_COLUMNS = ("site_name", "explanation")
 # The template's order: the site's name beside its reference, the explanation last.
 COLUMNS = ("site", "site_name", "year", "quarter", "segment", "headcount", "permanent", "women")
 COLUMNS += ("explanation",)
-# About twenty thousand rows: far more than an operator's sites and open quarters.
-MAX_FILE_BYTES = 1_000_000
+# One megabyte, about twenty thousand rows: far more than an operator's sites and open quarters.
+MAX_FILE_BYTES = 1_048_576
 SESSION_KEY = "declaration_upload"
 QUARTER = re.compile(r"^[QqTt]?\s*([1-4])$")
 WHOLE = re.compile(r"^\d+$")

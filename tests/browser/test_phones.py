@@ -56,6 +56,7 @@ SPACE_PAGES = [
     "/space/sites/{site}/2022/q3/history/",
     "/space/commitments/",
     "/space/sites/{site}/open/",
+    "/space/upload/",
     "/accounts/password_change/",
     "/accounts/password_change/done/",
 ]

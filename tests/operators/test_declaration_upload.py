@@ -399,7 +399,7 @@ def test_the_preview_asks_a_fixed_number_of_queries(
     rows = [row for one in sites for row in rows_for(one, (2023, 2), (2023, 3), (2023, 4))]
     content = csv_file(rows)
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(11):
         response = upload(salma, content)
 
     assert response.context["preview"].row_count == 6 * site_count
