@@ -123,6 +123,23 @@ class CountField(forms.IntegerField):
         return super().to_python(value)
 
 
+def above_headcount(figures: dict) -> dict:
+    """{count: message} for the part (permanent, women) of one segment's figures that exceeds
+    its headcount: the form's rule, which the declaration upload applies too."""
+    headcount = figures.get("headcount")
+    if headcount is None:
+        return {}
+    errors = {}
+    for count, message in [
+        ("permanent", _("Permanent contracts cannot exceed the headcount.")),
+        ("women", _("Women cannot exceed the headcount.")),
+    ]:
+        value = figures.get(count)
+        if value is not None and value > headcount:
+            errors[count] = message
+    return errors
+
+
 class Cell:
     """One figure of the declaration form with the previous validated quarter's value beside
     it and the change from that value to the one in the box."""
@@ -236,16 +253,9 @@ class DeclarationForm(forms.Form):
                 )
 
     def check_within_headcount(self, cleaned, code):
-        headcount = cleaned.get(f"{code}-headcount")
-        if headcount is None:
-            return
-        for count, message in [
-            ("permanent", _("Permanent contracts cannot exceed the headcount.")),
-            ("women", _("Women cannot exceed the headcount.")),
-        ]:
-            value = cleaned.get(f"{code}-{count}")
-            if value is not None and value > headcount:
-                self.add_error(f"{code}-{count}", message)
+        figures = {count: cleaned.get(f"{code}-{count}") for count, _label in COUNTS}
+        for count, message in above_headcount(figures).items():
+            self.add_error(f"{code}-{count}", message)
 
     def lines(self) -> dict[str, tuple[int, int, int]]:
         return {

@@ -288,6 +288,16 @@ def test_a_file_over_the_size_limit_is_refused(salma, site, monkeypatch):
     assert response.context["preview"] is None
 
 
+def test_a_file_of_too_many_declarations_is_refused(salma, site, monkeypatch):
+    monkeypatch.setattr(declaration_uploads, "MAX_DECLARATIONS", 3)
+
+    response = upload(salma, csv_file(rows_for(site, (2023, 2), (2023, 3), (2023, 4), (2024, 1))))
+
+    message = response.context["form"].errors["file"][0]
+    assert "4 declarations (sites and quarters), more than the 3 an upload takes" in message
+    assert response.context["preview"] is None
+
+
 def test_a_figure_not_known_yet_is_saved_as_a_draft_but_not_submitted(salma, site):
     preview = upload(salma, csv_file(rows_for(site, (2024, 1), ito=(20, 10, None))))
 
