@@ -39,9 +39,10 @@ COLUMNS = ("site", "site_name", "year", "quarter", "segment", "headcount", "perm
 COLUMNS += ("explanation",)
 # One megabyte, about twenty thousand rows: far more than an operator's sites and open quarters.
 MAX_FILE_BYTES = 1_048_576
-# Confirmed in the request, through the same services as the form (about 20 ms a submission):
-# a few seconds at most. An operator's sites times their open quarters rarely come near it.
-MAX_DECLARATIONS = 300
+# Confirmed within the request, through the same services as the form, at about 35 ms (SQLite)
+# to 65 ms (PostgreSQL) a submission (docs/performance.md): a hundred stay well inside a
+# proxy's timeout. An operator's sites times their open quarters rarely come near it.
+MAX_DECLARATIONS = 100
 SESSION_KEY = "declaration_upload"
 QUARTER = re.compile(r"^[QqTt]?\s*([1-4])$")
 WHOLE = re.compile(r"^\d+$")

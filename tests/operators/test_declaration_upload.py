@@ -485,3 +485,34 @@ def test_the_page_explains_the_columns_and_links_the_templates(salma, site):
     assert re.search(r'href="/en/space/upload/template\.csv"', html)
     assert "more than 50 %" in html
     assert 'aria-current="page">Upload declarations' in html
+
+
+@pytest.mark.parametrize("digest", ["", "0" * 64, "x" * 5000, "' OR 1=1 --"])
+def test_a_forged_confirmation_saves_nothing(salma, site, digest):
+    upload(salma, csv_file(rows_for(site, (2023, 2))))
+
+    response = salma.post(CONFIRM, {"digest": digest, "action": "submit"})
+
+    assert (response.status_code, response.url) == (302, UPLOAD)
+    assert Declaration.objects.count() == 0
+
+
+def test_a_confirmation_holding_a_nul_is_a_bad_request(salma, site):
+    upload(salma, csv_file(rows_for(site, (2023, 2))))
+
+    response = salma.post(CONFIRM, {"digest": "\x00", "action": "submit"})
+
+    assert response.status_code == 400
+    assert Declaration.objects.count() == 0
+
+
+def test_an_upload_without_a_file_names_the_field(salma, site):
+    response = salma.post(UPLOAD, {})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == ["This field is required."]
+
+
+def test_the_confirmation_takes_only_a_post(salma, site):
+    assert salma.get(CONFIRM).status_code == 405
+    assert salma.get(UPLOAD + "template.pdf").status_code == 404
