@@ -169,20 +169,19 @@ class Context:
         self.owed = calendar.owed_quarters_by_operator([operator.pk]).get(operator.pk, set())
         entries = calendar.calendar_of(list(self.sites.values()), {operator.pk: self.owed}, today)
         self.entries = {(e.site.pk, e.year, e.quarter): e for e in entries}
-        self.validated = sorted(
+        self.validated: dict[int, list[tuple]] = {}
+        rows = (
             Declaration.objects.validated()
             .filter(site__operator=operator)
             .with_total()
             .values_list("site_id", "year", "quarter", "total")
         )
+        for site_id, year, quarter, total in sorted(rows):
+            self.validated.setdefault(site_id, []).append((year, quarter, total))
 
     def previous(self, site_id: int, year: int, quarter: int) -> tuple | None:
         """(year, quarter, total) of the site's latest validated quarter before this one."""
-        earlier = [
-            (y, q, total)
-            for s, y, q, total in self.validated
-            if s == site_id and (y, q) < (year, quarter)
-        ]
+        earlier = [row for row in self.validated.get(site_id, ()) if row[:2] < (year, quarter)]
         return earlier[-1] if earlier else None
 
     def period_problem(self, site: Site, year: int, quarter: int) -> str | None:

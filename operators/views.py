@@ -384,6 +384,7 @@ def upload_page(request, form, preview, digest) -> HttpResponse:
         "digest": digest,
         "columns": declaration_uploads.COLUMNS,
         "max_bytes": declaration_uploads.MAX_FILE_BYTES,
+        "max_declarations": declaration_uploads.MAX_DECLARATIONS,
         "threshold": round(settings.DECLARATION_CHANGE_THRESHOLD * 100),
     }
     return render(request, "operators/declaration_upload.html", context)
