@@ -1,7 +1,7 @@
 """Nadia, of Cnexia's staff, downloads the file to fill, fills it with one mistake, sees it named
 with its line and column, corrects it and submits every open quarter of her site at once; the
 page, its problems and its preview never scroll sideways at 390 or 1280 px (pictures kept in
-test-artifacts/upload/ to look at).
+test-artifacts/upload/ to look at) and pass axe-core's WCAG A and AA checks.
 
 The world is the founding data with Cnexia's site in Fès (founding_world, in conftest.py).
 """
@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from operators.models import Declaration
 from tests.browser.conftest import ARTIFACTS, log_in
-from tests.browser.test_phones import DESKTOP, PHONE, sideways
+from tests.browser.test_phones import AXE_RUN, DESKTOP, PHONE, sideways
 
 pytestmark = [
     pytest.mark.browser,
@@ -45,8 +45,13 @@ def filled(template: bytes, women_of_first_row: int) -> bytes:
     return stream.getvalue().encode("cp1252")
 
 
+def no_accessibility_violation(page, axe_source) -> None:
+    page.evaluate(axe_source)  # not a <script> tag: the CSP forbids inline scripts
+    assert page.evaluate(AXE_RUN) == [], page.url
+
+
 def test_staff_upload_a_filled_template_fix_a_mistake_and_submit(
-    page, live_site, founding_world, tmp_path
+    page, live_site, founding_world, tmp_path, axe_source
 ):
     log_in(page, live_site, founding_world["staff"])
     page.goto("/en/space/")
@@ -66,6 +71,7 @@ def test_staff_upload_a_filled_template_fix_a_mistake_and_submit(
     expect(problems.first).to_contain_text("Line 2")
     expect(problems.first).to_contain_text("women")
     check_both_widths(page, "problems")
+    no_accessibility_violation(page, axe_source)
 
     right = tmp_path / "declarations-corrected.csv"
     right.write_bytes(filled(template, women_of_first_row=200))
@@ -73,6 +79,7 @@ def test_staff_upload_a_filled_template_fix_a_mistake_and_submit(
     page.get_by_role("button", name="Check the file").click()
     expect(page.locator("#upload-preview tbody tr")).to_have_count(open_quarters)
     check_both_widths(page, "preview")
+    no_accessibility_violation(page, axe_source)
     page.get_by_role("button", name="Submit all for review").click()
 
     expect(page.locator(".messages")).to_contain_text(f"{open_quarters} declarations are submitted")

@@ -296,6 +296,7 @@ STACKED = {
     "commitments": "/commitments/",
     "memorandum": "/memoranda/MDE-2022-CNEXIA/",
     "declaration": "/space/sites/{site}/2022/q4/",
+    "upload": "/space/upload/",
 }
 
 
