@@ -516,3 +516,26 @@ def test_an_upload_without_a_file_names_the_field(salma, site):
 def test_the_confirmation_takes_only_a_post(salma, site):
     assert salma.get(CONFIRM).status_code == 405
     assert salma.get(UPLOAD + "template.pdf").status_code == 404
+
+
+def test_the_service_saves_all_or_nothing_and_names_the_declaration_refused(site, atlas_staff):
+    from types import SimpleNamespace
+
+    from django.core.exceptions import ValidationError
+
+    from operators.services import declarations_save_uploaded
+
+    declaration_submit(declaration=draft(site, atlas_staff, 2023, 3), user=atlas_staff)
+    lines = {"BPO": (1, 1, 1), "ITO": (1, 1, 1)}
+    items = [
+        SimpleNamespace(site=site, year=2023, quarter=q, lines=lines, comment="", explanation="")
+        for q in (2, 3)
+    ]
+
+    with pytest.raises(ValidationError) as refusal:
+        declarations_save_uploaded(declarations=items, user=atlas_staff, submit=False)
+
+    assert refusal.value.messages == [
+        "Casanearshore 1, 2023 Q3: This declaration is submitted and awaits review."
+    ]
+    assert not Declaration.objects.filter(year=2023, quarter=2).exists()
