@@ -343,9 +343,13 @@ def declaration_upload_confirm(request: HttpRequest) -> HttpResponse:
     name, data = upload
     submit = request.POST.get("action") == "submit"
     form = DeclarationUploadForm(max_bytes=declaration_uploads.MAX_FILE_BYTES)
-    preview = declaration_uploads.preview_of(
-        data, name=name, operator=request.operator, today=timezone.localdate()
-    )
+    try:
+        preview = declaration_uploads.preview_of(
+            data, name=name, operator=request.operator, today=timezone.localdate()
+        )
+    except FileProblem as problem:
+        messages.error(request, str(problem))
+        return redirect("operators:declaration_upload")
     if not (preview.can_submit if submit else preview.can_save):
         messages.error(request, _("Nothing was saved: the file has problems, listed below."))
         return upload_page(request, form, preview, digest)
@@ -359,7 +363,11 @@ def declaration_upload_confirm(request: HttpRequest) -> HttpResponse:
         messages.error(request, " ".join([_("Nothing was saved."), *error.messages]))
         return upload_page(request, form, preview, digest)
     declaration_uploads.forget(request.session)
-    count = len(preview.declarations)
+    messages.success(request, saved_message(len(preview.declarations), submit))
+    return redirect("operators:calendar")
+
+
+def saved_message(count: int, submit: bool) -> str:
     if submit:
         message = ngettext(
             "%(count)d declaration is submitted: an official will review it.",
@@ -372,8 +380,7 @@ def declaration_upload_confirm(request: HttpRequest) -> HttpResponse:
             "%(count)d drafts are saved. Submit them once they are complete.",
             count,
         )
-    messages.success(request, message % {"count": count})
-    return redirect("operators:calendar")
+    return message % {"count": count}
 
 
 def upload_page(request, form, preview, digest) -> HttpResponse:
