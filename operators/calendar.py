@@ -27,7 +27,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from operators.models import Declaration, Operator, Site
+from operators.models import Declaration, DeclarationLine, Operator, Site
 from operators.quarters import (
     Quarter,
     add_quarters,
@@ -76,6 +76,8 @@ class Status(models.TextChoices):
 
 
 OVERDUE = (Status.LATE, Status.MISSING)
+# Still open for a declaration: ended and owed, not submitted, or returned for a correction.
+OPEN = (Status.DUE, Status.MISSING, Status.RETURNED)
 
 
 def opens_on(year: int, quarter: int) -> datetime.date:
@@ -227,6 +229,34 @@ def overdue(today: datetime.date | None = None, operators=None) -> list[Entry]:
     and the review queue."""
     sites = Site.objects.all() if operators is None else Site.objects.filter(operator__in=operators)
     return [entry for entry in build(sites, today) if entry.overdue]
+
+
+def open_entries(sites: list[Site], today: datetime.date) -> list[Entry]:
+    """The sites' calendar entries still open for a declaration, earliest first within each
+    site, with their declarations' lines (three queries, whatever the number of sites and
+    quarters)."""
+    owed = owed_quarters_by_operator({site.operator_id for site in sites})
+    entries = [entry for entry in calendar_of(sites, owed, today) if entry.status in OPEN]
+    declarations = [entry.declaration for entry in entries if entry.declaration]
+    lines = models.Prefetch("lines", queryset=DeclarationLine.objects.select_related("segment"))
+    models.prefetch_related_objects(declarations, lines)
+    return entries
+
+
+def period_error(owed: set[Quarter], year: int, quarter: int, today: datetime.date) -> str | None:
+    """Why no declaration is owed for this quarter by an operator owing `owed`, or None when
+    one is."""
+    if quarter not in (1, 2, 3, 4) or not 2000 <= year <= 9998:
+        return _("No such quarter: the quarter is a number from 1 to 4 of a year such as 2024.")
+    if quarter_end(year, quarter) >= today:
+        return _("This quarter has not ended yet: declare it once it is over.")
+    if (year, quarter) in owed:
+        return None
+    if owed and (year, quarter) < min(owed):
+        first_year, first_quarter = min(owed)
+        message = _("No declaration is due for this quarter: the first one due is %(year)s Q%(q)s.")
+        return message % {"year": first_year, "q": first_quarter}
+    return _("No declaration is due for this quarter under your operator's memoranda.")
 
 
 def owed_quarters(operator: Operator) -> set[Quarter]:
