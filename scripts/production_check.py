@@ -6,7 +6,10 @@ a proxy, secure cookies, the second factor for officials): gunicorn with two wor
 worker, on a PostgreSQL database made for the check (dropped at the end); Redis when REDIS_URL
 is given. Then walks a journey over HTTP, as the TLS proxy would forward it (X-Forwarded-Proto:
 https): the public pages in the three languages, an official's login with a code from their
-authenticator app, a declaration validated in the admin, and the public figure it changes.
+authenticator app, a declaration validated in the admin and the public figure it changes, a
+commitments file imported in the admin by the worker, a release of the open data published
+from the admin and its files checked against their checksums, the day's work handed to the
+worker.
 Stops everything it started, whatever happens, and exits non-zero on the first step that
 fails, naming it.
 
@@ -17,6 +20,7 @@ printed by the console mailer (no SMTP server here), the hosts are 127.0.0.1.
 """
 
 import argparse
+import hashlib
 import html
 import json
 import os
@@ -60,6 +64,10 @@ def environment(database_url: str, port: int, redis_url: str | None) -> dict[str
         PORTAL_URL=f"https://127.0.0.1:{port}",
         DATABASE_URL=database_url,
         EMAIL_MAILER="console",
+        # Every import goes to the worker, however small the file.
+        IMPORT_INLINE_ROWS="0",
+        IMPORT_REFRESH_SECONDS="1",
+        RELEASES_ROOT=str(ROOT / "var" / "production-check-releases"),
         BACKUP_DIR=str(ROOT / "var" / "production-check-backups"),
     )
     env.pop("DEBUG", None)
@@ -104,7 +112,7 @@ class Browser:
         self.port = port
         self.cookies: dict[str, str] = {}
 
-    def request(self, method: str, path: str, form: dict | None = None, *, referer=None):
+    def request(self, method: str, path: str, form: dict | None = None, *, files=None):
         connection = HTTPConnection("127.0.0.1", self.port, timeout=60)
         headers = {
             "Host": "127.0.0.1",
@@ -115,10 +123,15 @@ class Browser:
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
-        if form is not None:
+        if files:
+            boundary = secrets.token_hex(16)
+            body = multipart(form or {}, files, boundary)
+            headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
+        elif form is not None:
             body = urllib.parse.urlencode(form, doseq=True)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Referer"] = referer or f"https://127.0.0.1:{self.port}{path}"
+        if form is not None or files:
+            headers["Referer"] = f"https://127.0.0.1:{self.port}{path}"
             headers["Origin"] = f"https://127.0.0.1:{self.port}"
         connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
@@ -127,6 +140,7 @@ class Browser:
             for name, morsel in SimpleCookie(header).items():
                 self.cookies[name] = morsel.value
         connection.close()
+        self.last_bytes = content
         return response.status, dict(response.headers), content.decode("utf-8", "replace")
 
     def get(self, path: str, expect: int = 200) -> str:
@@ -135,8 +149,8 @@ class Browser:
             raise CheckFailed(f"GET {path}: {status}, expected {expect} {headers.get('Location')}")
         return text
 
-    def post(self, path: str, form: dict, expect: int = 302) -> dict:
-        status, headers, text = self.request("POST", path, form)
+    def post(self, path: str, form: dict, expect: int = 302, files=None) -> dict:
+        status, headers, text = self.request("POST", path, form, files=files)
         if status != expect:
             errors = re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', text, re.S)
             raise CheckFailed(f"POST {path}: {status}, expected {expect}: {errors[:3]}")
@@ -148,6 +162,36 @@ class Browser:
         if token is None:
             raise CheckFailed(f"no CSRF token on {path}")
         return token[1], page
+
+
+def multipart(fields: dict, files: dict, boundary: str) -> bytes:
+    parts = []
+    for name, value in fields.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+        )
+    body = "".join(parts).encode()
+    for name, (filename, content) in files.items():
+        body += (
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                f'filename="{filename}"\r\nContent-Type: text/csv\r\n\r\n'
+            ).encode()
+            + content
+            + b"\r\n"
+        )
+    return body + f"--{boundary}--\r\n".encode()
+
+
+def wait_for(what: str, check, seconds: int = 120):
+    """Polls `check` (a callable returning a true value when done) as a visitor reloading."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        done = check()
+        if done:
+            return done
+        time.sleep(1)
+    raise CheckFailed(f"{what}: not done within {seconds} s")
 
 
 def step(name: str):
@@ -227,6 +271,64 @@ def official_validates(browser: Browser, env: dict) -> None:
         raise CheckFailed("the validated headcount (4,321) is not on the memorandum's page")
 
 
+IMPORT_FILE = (
+    "memorandum_reference,signed_on,operator,city,segment,jobs_committed,horizon_year\n"
+    "CHECK-2026-1,2026-02-10,Production Check Operator,Rabat,ITO,40,2028\n"
+    "CHECK-2026-1,2026-02-10,Production Check Operator,Fès,BPO,60,2028\n"
+)
+
+
+def worker_imports(browser: Browser) -> None:
+    step("An official imports a commitments file; the worker checks it, then imports it")
+    page_url = "/admin/memoranda/commitment/import/"
+    token, _page = browser.csrf(page_url)
+    files = {"import_file": ("check.csv", IMPORT_FILE.encode())}
+    headers = browser.post(page_url, {"csrfmiddlewaretoken": token, "format": "0"}, files=files)
+    job = urllib.parse.urlsplit(headers["Location"]).path
+
+    def settled():
+        page = browser.get(job)
+        return None if 'http-equiv="refresh"' in page else page
+
+    checked = wait_for("the worker's check of the file", settled)
+    if 'data-status="checked"' not in checked:
+        status = re.search(r'data-status="(\w+)"', checked)
+        raise CheckFailed(f"the file was not checked: {status and status[1]}")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', checked)[1]
+    browser.post(job, {"csrfmiddlewaretoken": token})
+    done = wait_for("the worker's import of the file", settled)
+    if 'data-status="done"' not in done:
+        raise CheckFailed("the confirmed file was not imported")
+    page = html.unescape(browser.get("/en/memoranda/CHECK-2026-1/"))
+    if "Production Check Operator" not in page:
+        raise CheckFailed("the imported memorandum's page does not name its operator")
+
+
+def release_published(browser: Browser) -> None:
+    step("An official publishes a release; its files match their checksums")
+    token, _page = browser.csrf("/admin/memoranda/release/")
+    browser.post("/admin/memoranda/release/publish/", {"csrfmiddlewaretoken": token})
+
+    def listed():
+        found = re.search(r'href="(/open-data/releases/[^/"]+/)"', browser.get("/open-data/"))
+        return found and found[1]
+
+    release = wait_for("the release's publication", listed)
+    sums = re.search(rf'href="({re.escape(release)}SHA256SUMS)"', browser.get(release))
+    if sums is None:
+        raise CheckFailed(f"{release} links no SHA256SUMS")
+    lines = browser.get(sums[1]).split("\n")
+    checked = 0
+    for line in filter(None, lines):
+        digest, name = line.split(maxsplit=1)
+        browser.get(release + name.lstrip("*"))
+        if hashlib.sha256(browser.last_bytes).hexdigest() != digest:
+            raise CheckFailed(f"{release}{name}: its SHA-256 is not the one published")
+        checked += 1
+    if checked < 4:
+        raise CheckFailed(f"{release}: {checked} files only")
+
+
 class Services:
     """The processes the check starts, each in its own process group, all stopped at the end."""
 
@@ -303,6 +405,10 @@ def main() -> int:
         wait_until_up(browser, services)
         public_pages(browser)
         official_validates(browser, env)
+        worker_imports(browser)
+        release_published(browser)
+        step("The day's work handed to the worker")
+        manage(env, "run_daily_work")
         services.check_running()
     except CheckFailed as failure:
         print(f"FAILED: {failure}", file=sys.stderr)
