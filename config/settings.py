@@ -103,6 +103,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz before anything that could redirect it or refuse its Host (config/health.py).
+    "config.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Deployment headers: Cross-Origin-Resource-Policy on every response, and the operator
     # space, account pages and admin kept out of every cache (config/middleware.py).
@@ -348,6 +350,16 @@ if task_backend not in TASK_BACKENDS:
         f"TASK_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {task_backend!r}."
     )
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[task_backend]}}
+# The worker beats every WORKER_HEARTBEAT_SECONDS (a task it runs and enqueues again); /healthz
+# reports it stale once its last beat is older than WORKER_STALE_SECONDS (config/health.py).
+# A long task holds the beat back: the threshold leaves room for the longest (an import).
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 60, minimum=1)
+WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 600, minimum=1)
+if WORKER_STALE_SECONDS <= WORKER_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured(
+        f"WORKER_STALE_SECONDS ({WORKER_STALE_SECONDS}) must be longer than "
+        f"WORKER_HEARTBEAT_SECONDS ({WORKER_HEARTBEAT_SECONDS})"
+    )
 
 # Reporting reminders: declarations due within this many days are reminded; links in e-mails
 # sent outside a request (reminders) start with PORTAL_URL.
