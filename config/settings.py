@@ -14,6 +14,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from config.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -105,6 +107,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # /healthz before anything that could redirect it or refuse its Host (config/health.py).
     "config.middleware.HealthCheckMiddleware",
+    # Every later log line and the response carry the request's identifier (config/logs.py).
+    "config.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Deployment headers: Cross-Origin-Resource-Policy on every response, and the operator
     # space, account pages and admin kept out of every cache (config/middleware.py).
@@ -425,9 +429,18 @@ BACKUP_DIR = BASE_DIR / env_str("BACKUP_DIR", "var/backups")  # relative to the 
 PG_DUMP = env_str("PG_DUMP", "pg_dump")
 PG_RESTORE = env_str("PG_RESTORE", "pg_restore")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
-}
+# Logs on the standard error, as text lines or (LOG_FORMAT=json) one JSON object a line, each
+# with the request's identifier (config/logs.py).
+LOG_FORMATS = ("text", "json")
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in LOG_FORMATS:
+    raise ImproperlyConfigured(
+        f"LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}, not {LOG_FORMAT!r}"
+    )
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_LEVEL = env_str("LOG_LEVEL", "WARNING").upper()
+if LOG_LEVEL not in LOG_LEVELS:
+    raise ImproperlyConfigured(
+        f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {LOG_LEVEL!r}"
+    )
+LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)
