@@ -4,23 +4,39 @@ The rules live in memoranda.imports; this resource feeds rows through them and m
 commitment it names: (memorandum, segment, city or not yet allocated).
 """
 
+from functools import partial
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 from import_export.results import RowResult
 
 from memoranda import imports
+from memoranda.bulk_load import analyze
 from memoranda.corrections import correction_record_edit
 from memoranda.figures import commitment_figures_refresh
-from memoranda.models import Commitment
+from memoranda.models import Commitment, CommitmentFigures, CommitmentMeasurement, Memorandum
 from operators import history
 from operators.cells import safe_text
+from operators.models import Operator, ScopeHeadcount
 from operators.names import close_operator_names
 
 # The public figures an import can change on a recorded commitment (its scope is its identity).
 CORRECTED = ("jobs_committed", "baseline_headcount")
+# A file of this many rows or more is a bulk load: the tables it wrote are analysed once it
+# commits (memoranda.bulk_load.analyze), so that the planner does not keep the statistics of the
+# tables before it; a smaller file changes the statistics too little to be worth it.
+BULK_IMPORT_ROWS = 500
+IMPORTED_TABLES = [
+    Operator,
+    Memorandum,
+    Commitment,
+    ScopeHeadcount,
+    CommitmentFigures,
+    CommitmentMeasurement,
+]
 
 
 class CommitmentResource(resources.ModelResource):
@@ -153,6 +169,9 @@ class CommitmentResource(resources.ModelResource):
     def after_import(self, dataset, result, **kwargs):
         # Inside the import's transaction: a dry run or a failed file undoes this with the rest.
         commitment_figures_refresh(self.operators)
+        if len(dataset) >= BULK_IMPORT_ROWS:
+            # Once committed: a dry run or a failed file is rolled back and analyses nothing.
+            transaction.on_commit(partial(analyze, IMPORTED_TABLES))
         super().after_import(dataset, result, **kwargs)
 
     def get_instance(self, instance_loader, row):
