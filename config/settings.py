@@ -109,6 +109,8 @@ MIDDLEWARE = [
     "config.middleware.HealthCheckMiddleware",
     # Every later log line and the response carry the request's identifier (config/logs.py).
     "config.logs.RequestIdMiddleware",
+    # Which database the request reads from, when a replica is configured (config/routers.py).
+    "config.routers.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Deployment headers: Cross-Origin-Resource-Policy on every response, and the operator
     # space, account pages and admin kept out of every cache (config/middleware.py).
@@ -160,18 +162,42 @@ WSGI_APPLICATION = "config.wsgi.application"
 
 # SQLite under var/ by default (nothing to install); PostgreSQL when DATABASE_URL says so, with
 # psycopg 3's connection pool.
+
+
+def database_settings(name: str, url: str) -> dict:
+    try:
+        database = dj_database_url.parse(url)
+    except (ValueError, KeyError) as error:
+        raise ImproperlyConfigured(f"{name} is not a database URL: {error}") from None
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database.setdefault("OPTIONS", {})["pool"] = env_bool("DATABASE_POOL", True)
+        # The pages' queries are short but their correlated subqueries inflate the planner's
+        # cost estimates past PostgreSQL's JIT threshold: compiling them took longer (80 ms to
+        # 2 s) than running them (a few ms).
+        database["OPTIONS"]["options"] = "-c jit=off"
+        database["CONN_MAX_AGE"] = 0
+    elif database["ENGINE"] == "django.db.backends.sqlite3":
+        Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        database.setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+    return database
+
+
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = env_bool("DATABASE_POOL", True)
-    # The pages' queries are short but their correlated subqueries inflate the planner's cost
-    # estimates past PostgreSQL's JIT threshold: compiling them took longer (80 ms to 2 s)
-    # than running them (a few ms).
-    DATABASES["default"]["OPTIONS"]["options"] = "-c jit=off"
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+DATABASES = {"default": database_settings("DATABASE_URL", DATABASE_URL)}
+# A read replica of the primary (PostgreSQL streaming replication): the public pages' reads of
+# figures go there, everything else (writes, the admin, the operator space, accounts, sessions,
+# tasks) to the primary (config/routers.py). Empty: one database.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+DATABASE_ROUTERS = []
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = database_settings("DATABASE_REPLICA_URL", DATABASE_REPLICA_URL)
+    if DATABASES["replica"]["ENGINE"] != DATABASES["default"]["ENGINE"]:
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URL must name a database of the same kind as DATABASE_URL"
+        )
+    # Tests read the replica as a second connection to the test database.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["config.routers.PrimaryReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
