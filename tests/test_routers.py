@@ -26,6 +26,13 @@ replicated = pytest.mark.django_db(
 @pytest.fixture
 def routed(settings):
     settings.DATABASE_ROUTERS = [ROUTER]
+    yield
+    # The test database is dropped at the end of the run, which PostgreSQL refuses while the
+    # replica alias's pool still holds connections to it (Django closes only its own alias's).
+    replica = connections["replica"]
+    replica.close()
+    if hasattr(replica, "close_pool"):
+        replica.close_pool()
 
 
 def queries_on_each_database(client, url: str, **request):
