@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from config.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -111,6 +113,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz before anything that could redirect it or refuse its Host (config/health.py).
+    "config.middleware.HealthCheckMiddleware",
+    # Every later log line and the response carry the request's identifier (config/logs.py).
+    "config.logs.RequestIdMiddleware",
+    # Which database the request reads from, when a replica is configured (config/routers.py).
+    "config.routers.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Deployment headers: Cross-Origin-Resource-Policy on every response, and the operator
     # space, account pages and admin kept out of every cache (config/middleware.py).
@@ -173,18 +181,42 @@ WSGI_APPLICATION = "config.wsgi.application"
 
 # SQLite under var/ by default (nothing to install); PostgreSQL when DATABASE_URL says so, with
 # psycopg 3's connection pool.
+
+
+def database_settings(name: str, url: str) -> dict:
+    try:
+        database = dj_database_url.parse(url)
+    except (ValueError, KeyError) as error:
+        raise ImproperlyConfigured(f"{name} is not a database URL: {error}") from None
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database.setdefault("OPTIONS", {})["pool"] = env_bool("DATABASE_POOL", True)
+        # The pages' queries are short but their correlated subqueries inflate the planner's
+        # cost estimates past PostgreSQL's JIT threshold: compiling them took longer (80 ms to
+        # 2 s) than running them (a few ms).
+        database["OPTIONS"]["options"] = "-c jit=off"
+        database["CONN_MAX_AGE"] = 0
+    elif database["ENGINE"] == "django.db.backends.sqlite3":
+        Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        database.setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+    return database
+
+
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = env_bool("DATABASE_POOL", True)
-    # The pages' queries are short but their correlated subqueries inflate the planner's cost
-    # estimates past PostgreSQL's JIT threshold: compiling them took longer (80 ms to 2 s)
-    # than running them (a few ms).
-    DATABASES["default"]["OPTIONS"]["options"] = "-c jit=off"
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+DATABASES = {"default": database_settings("DATABASE_URL", DATABASE_URL)}
+# A read replica of the primary (PostgreSQL streaming replication): the public pages' reads of
+# figures go there, everything else (writes, the admin, the operator space, accounts, sessions,
+# tasks) to the primary (config/routers.py). Empty: one database.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+DATABASE_ROUTERS = []
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = database_settings("DATABASE_REPLICA_URL", DATABASE_REPLICA_URL)
+    if DATABASES["replica"]["ENGINE"] != DATABASES["default"]["ENGINE"]:
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URL must name a database of the same kind as DATABASE_URL"
+        )
+    # Tests read the replica as a second connection to the test database.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["config.routers.PrimaryReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -402,6 +434,16 @@ if task_backend not in TASK_BACKENDS:
         f"TASK_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {task_backend!r}."
     )
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[task_backend]}}
+# The worker beats every WORKER_HEARTBEAT_SECONDS (a task it runs and enqueues again); /healthz
+# reports it stale once its last beat is older than WORKER_STALE_SECONDS (config/health.py).
+# A long task holds the beat back: the threshold leaves room for the longest (an import).
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 60, minimum=1)
+WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 600, minimum=1)
+if WORKER_STALE_SECONDS <= WORKER_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured(
+        f"WORKER_STALE_SECONDS ({WORKER_STALE_SECONDS}) must be longer than "
+        f"WORKER_HEARTBEAT_SECONDS ({WORKER_HEARTBEAT_SECONDS})"
+    )
 
 # Reporting reminders: declarations due within this many days are reminded; links in e-mails
 # sent outside a request (reminders) start with PORTAL_URL.
@@ -485,9 +527,18 @@ BACKUP_DIR = BASE_DIR / env_str("BACKUP_DIR", "var/backups")  # relative to the 
 PG_DUMP = env_str("PG_DUMP", "pg_dump")
 PG_RESTORE = env_str("PG_RESTORE", "pg_restore")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
-}
+# Logs on the standard error, as text lines or (LOG_FORMAT=json) one JSON object a line, each
+# with the request's identifier (config/logs.py).
+LOG_FORMATS = ("text", "json")
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in LOG_FORMATS:
+    raise ImproperlyConfigured(
+        f"LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}, not {LOG_FORMAT!r}"
+    )
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_LEVEL = env_str("LOG_LEVEL", "WARNING").upper()
+if LOG_LEVEL not in LOG_LEVELS:
+    raise ImproperlyConfigured(
+        f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {LOG_LEVEL!r}"
+    )
+LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)

@@ -411,6 +411,8 @@ class MemorandumAdmin(
         "commitments__segment",
     ]
     list_select_related = ["operator", "signing"]
+    # One COUNT of the filtered rows per page, not a second one of every memorandum.
+    show_full_result_count = False
     search_fields = ["reference", "operator__name"]
     autocomplete_fields = ["operator", "signing"]
 

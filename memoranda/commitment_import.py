@@ -11,6 +11,7 @@ of a recorded commitment is published as a correction with that reason.
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
@@ -18,14 +19,28 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from memoranda import imports
+from memoranda.bulk_load import analyze
 from memoranda.corrections import correction_record_edit
 from memoranda.figures import commitment_figures_refresh
-from memoranda.models import Commitment
+from memoranda.models import Commitment, CommitmentFigures, CommitmentMeasurement, Memorandum
 from operators import history
+from operators.models import Operator, ScopeHeadcount
 from operators.names import close_operator_names
 
 # The public figures an import can change on a recorded commitment (its scope is its identity).
 CORRECTED = ("jobs_committed", "baseline_headcount")
+# A file of this many rows or more is a bulk load: the tables it wrote are analysed once it
+# commits (memoranda.bulk_load.analyze), so that the planner does not keep the statistics of the
+# tables before it; a smaller file changes the statistics too little to be worth it.
+BULK_IMPORT_ROWS = 500
+IMPORTED_TABLES = [
+    Operator,
+    Memorandum,
+    Commitment,
+    ScopeHeadcount,
+    CommitmentFigures,
+    CommitmentMeasurement,
+]
 # Failures of the database, not of the file: raised, not reported as the file's problems (the
 # import task tries the file again).
 DATABASE_FAILURES = (OperationalError, InterfaceError)
@@ -52,6 +67,7 @@ class FileRows:
 
     def __init__(self, dataset, reason: str):
         self.reason = reason
+        self.size = len(dataset)
         self.reader = imports.LineReader()
         self.index = imports.RecordedIndex(dataset["memorandum_reference"])
         self.created = imports.Creations(memoranda=[], operators=[])
@@ -117,6 +133,9 @@ class FileRows:
     def finish(self) -> None:
         # Inside the import's transaction: a dry run or a failed file undoes this with the rest.
         commitment_figures_refresh(self.operators)
+        if self.size >= BULK_IMPORT_ROWS:
+            # Once committed: a dry run or a failed file is rolled back and analyses nothing.
+            transaction.on_commit(partial(analyze, IMPORTED_TABLES))
 
 
 @dataclass

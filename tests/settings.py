@@ -8,3 +8,7 @@ import os
 os.environ["EMAIL_MAILER"] = "locmem"
 
 from config.settings import *  # noqa: E402, F403
+
+# A second alias of the test database, as a read replica would be: the router's tests
+# (tests/test_routers.py) turn the router on; every other test reads and writes "default".
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
