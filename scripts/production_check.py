@@ -10,7 +10,8 @@ authenticator app, a declaration validated in the admin and the public figure it
 commitments file imported in the admin by the worker, a release of the open data published
 from the admin and its files checked against their checksums, the day's work handed to the
 worker.
-Stops everything it started, whatever happens, and exits non-zero on the first step that
+/healthz must say the database, the cache and the worker are well. Stops everything it started,
+whatever happens, and exits non-zero on the first step that
 fails, naming it.
 
     .venv/bin/python scripts/production_check.py [--database-url postgres://...] [--keep]
@@ -196,6 +197,20 @@ def wait_for(what: str, check, seconds: int = 120):
 
 def step(name: str):
     print(f"== {name}", flush=True)
+
+
+def healthy(browser: Browser) -> None:
+    step("/healthz: the database, the cache and the worker (its heartbeat) are well")
+
+    def well():
+        status, _headers, text = browser.request("GET", "/healthz")
+        return status == 200 and json.loads(text)
+
+    answer = wait_for("a healthy /healthz", well, seconds=90)
+    if set(answer["checks"]) != {"database", "cache", "worker"}:
+        raise CheckFailed(f"/healthz checks {sorted(answer['checks'])}")
+    if "postgres" in json.dumps(answer) or CHECK_PASSWORD in json.dumps(answer):
+        raise CheckFailed("/healthz gives away a setting")
 
 
 def public_pages(browser: Browser) -> None:
@@ -403,6 +418,7 @@ def main() -> int:
         services.start(PY, "manage.py", "db_worker")
         browser = Browser(port)
         wait_until_up(browser, services)
+        healthy(browser)
         public_pages(browser)
         official_validates(browser, env)
         worker_imports(browser)
