@@ -3,11 +3,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-# The task worker (e-mails) runs beside the development server and stops with it.
+# The day's work (reminders, the reviewers' digest: `run_daily_work`) is handed to the task
+# worker, which runs beside the development server and stops with it. Production runs
+# `run_daily_work` from one cron line instead (README, "Daily work").
 SERVE = $(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker' EXIT; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-.PHONY: run demo test lint format benchmark page-weight backup restore clean
+.PHONY: run demo test lint format benchmark page-weight production-check backup restore clean
 
 $(PY):
 	@python=$$(scripts/find-python) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
@@ -37,6 +39,7 @@ run: $(VENV)/.installed-run
 	$(PY) manage.py load_programme
 	$(PY) manage.py rebuild_figures
 	$(PY) manage.py create_local_admin
+	$(PY) manage.py run_daily_work
 	$(SERVE)
 
 # A demo world to try the declaration cycle: generated operators, commitments and declarations,
@@ -48,6 +51,7 @@ demo: export DATABASE_URL = sqlite:///$(CURDIR)/var/demo.sqlite3
 demo: $(VENV)/.installed-run
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py create_demo_world
+	$(PY) manage.py run_daily_work
 	$(SERVE)
 
 # The suite runs on every core (pytest-xdist; each worker has its own test database):
@@ -62,6 +66,7 @@ lint: export EMAIL_MAILER ?= console
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) scripts/check_layers.py
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: $(VENV)/.installed-test
@@ -73,6 +78,11 @@ benchmark: $(VENV)/.installed-test
 
 page-weight: $(VENV)/.installed-test
 	$(PY) scripts/page_weight.py
+
+# The production shape (gunicorn, the worker, PostgreSQL, Redis when REDIS_URL is set) started
+# here and walked through; everything it starts is stopped (see the script's docstring).
+production-check: $(VENV)/.installed-test
+	$(PY) scripts/production_check.py
 
 # A consistent copy of the configured database into BACKUP_DIR (var/backups/ by default), and
 # its restoration into an empty database, which is then brought to the current migrations.

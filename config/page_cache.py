@@ -34,6 +34,7 @@ from django.utils.regex_helper import _lazy_re_compile
 from django.utils.safestring import mark_safe
 
 from config.middleware import is_private_path
+from config.routers import public_reads
 
 logger = logging.getLogger(__name__)
 
@@ -142,7 +143,8 @@ def fragment(name: str, render: Callable[[], str]) -> str:
     if stored is not None:
         return mark_safe(stored[1])  # noqa: S308 (stored from render(), which is safe HTML)
     html = render()
-    if generation:
+    # Not from a read replica, which may lag behind the generation (from_primary).
+    if generation and not public_reads.get():
         stored = (generation, str(html))
         cache_call(lambda cache: cache.set(key, stored, timeout=settings.PAGE_CACHE_SECONDS))
     return html
@@ -236,6 +238,17 @@ class PublicPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
+    def from_primary(self, request):
+        """A page that will be stored reads the primary database, never a read replica
+        (config/routers.py): a replica that has not replayed the last change yet would store
+        a page older than it under the new generation, served until the next change. The
+        requests that reach here are the cache's misses, few beside its hits."""
+        token = public_reads.set(False)
+        try:
+            return self.get_response(request)
+        finally:
+            public_reads.reset(token)
+
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
@@ -243,7 +256,7 @@ class PublicPageCacheMiddleware:
         stored, generation = stored_page_and_generation(key)
         if stored is not None:
             return page_response(stored)
-        response = self.get_response(request)
+        response = self.from_primary(request) if generation else self.get_response(request)
         if generation and request.method == "GET" and is_cacheable_response(response):
             if response.streaming:
                 response.streaming_content = stored_when_complete(

@@ -12,8 +12,11 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+
+from config.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -54,6 +57,13 @@ def env_float(name: str, default: float) -> float:
         return float(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a number, not {value!r}") from None
+
+
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = os.environ.get(name) or default
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -129,6 +139,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz before anything that could redirect it or refuse its Host (config/health.py).
+    "config.middleware.HealthCheckMiddleware",
+    # Every later log line and the response carry the request's identifier (config/logs.py).
+    "config.logs.RequestIdMiddleware",
+    # Which database the request reads from, when a replica is configured (config/routers.py).
+    "config.routers.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Deployment headers: Cross-Origin-Resource-Policy on every response, and the operator
     # space, account pages and admin kept out of every cache (config/middleware.py).
@@ -164,6 +180,17 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "config.urls"
 
+# Regions, cities, segments and operators are operators' models, but their public pages are the
+# memoranda app's (operators never depends on memoranda): the project joins the two here.
+ABSOLUTE_URL_OVERRIDES = {
+    "operators.region": lambda region: reverse("memoranda:region_detail", args=[region.slug]),
+    "operators.city": lambda city: reverse("memoranda:city_detail", args=[city.slug]),
+    "operators.segment": lambda segment: reverse("memoranda:segment_detail", args=[segment.code]),
+    "operators.operator": lambda operator: reverse(
+        "memoranda:operator_detail", args=[operator.slug]
+    ),
+}
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -184,18 +211,42 @@ WSGI_APPLICATION = "config.wsgi.application"
 
 # SQLite under var/ by default (nothing to install); PostgreSQL when DATABASE_URL says so, with
 # psycopg 3's connection pool.
+
+
+def database_settings(name: str, url: str) -> dict:
+    try:
+        database = dj_database_url.parse(url)
+    except (ValueError, KeyError) as error:
+        raise ImproperlyConfigured(f"{name} is not a database URL: {error}") from None
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database.setdefault("OPTIONS", {})["pool"] = env_bool("DATABASE_POOL", True)
+        # The pages' queries are short but their correlated subqueries inflate the planner's
+        # cost estimates past PostgreSQL's JIT threshold: compiling them took longer (80 ms to
+        # 2 s) than running them (a few ms).
+        database["OPTIONS"]["options"] = "-c jit=off"
+        database["CONN_MAX_AGE"] = 0
+    elif database["ENGINE"] == "django.db.backends.sqlite3":
+        Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        database.setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+    return database
+
+
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = env_bool("DATABASE_POOL", True)
-    # The pages' queries are short but their correlated subqueries inflate the planner's cost
-    # estimates past PostgreSQL's JIT threshold: compiling them took longer (80 ms to 2 s)
-    # than running them (a few ms).
-    DATABASES["default"]["OPTIONS"]["options"] = "-c jit=off"
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+DATABASES = {"default": database_settings("DATABASE_URL", DATABASE_URL)}
+# A read replica of the primary (PostgreSQL streaming replication): the public pages' reads of
+# figures go there, everything else (writes, the admin, the operator space, accounts, sessions,
+# tasks) to the primary (config/routers.py). Empty: one database.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+DATABASE_ROUTERS = []
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = database_settings("DATABASE_REPLICA_URL", DATABASE_REPLICA_URL)
+    if DATABASES["replica"]["ENGINE"] != DATABASES["default"]["ENGINE"]:
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URL must name a database of the same kind as DATABASE_URL"
+        )
+    # Tests read the replica as a second connection to the test database.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["config.routers.PrimaryReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -252,6 +303,41 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = BASE_DIR / "var" / "media"
+
+# Releases of the open data (memoranda.releases): files written once and never changed. On
+# this machine's disk by default, served by the portal with long cache headers; in an
+# S3-compatible bucket when RELEASES_S3_BUCKET is set (the optional dependency
+# django-storages[s3]: pip install '.[s3]'), where downloads go straight to the bucket.
+RELEASES_ROOT = Path(env_str("RELEASES_ROOT", str(MEDIA_ROOT / "releases")))
+RELEASES_S3_BUCKET = env_str("RELEASES_S3_BUCKET", "")
+if RELEASES_S3_BUCKET:
+    STORAGES["releases"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": RELEASES_S3_BUCKET,
+            # Empty: Amazon's own endpoint; any S3-compatible service gives its address.
+            "endpoint_url": env_str("RELEASES_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("RELEASES_S3_REGION", "") or None,
+            # The keys; empty: boto3's own lookup (its environment variables, an instance role).
+            "access_key": env_str("RELEASES_S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("RELEASES_S3_SECRET_ACCESS_KEY", "") or None,
+            "location": env_str("RELEASES_S3_PREFIX", "releases"),
+            "custom_domain": env_str("RELEASES_S3_CUSTOM_DOMAIN", "") or None,
+            # A public bucket is linked as it is; a private one through signed addresses.
+            "querystring_auth": env_bool("RELEASES_S3_SIGNED_URLS", False),
+            # A release's file is never replaced: a name that exists is an error, not a copy.
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+else:
+    STORAGES["releases"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": RELEASES_ROOT, "base_url": None},
+    }
+# The release of a quarter is published this many days after the quarter ends, by the daily
+# `manage.py publish_release` (0: on the first day of the next quarter).
+RELEASE_DAYS_AFTER_QUARTER = env_int("RELEASE_DAYS_AFTER_QUARTER", 0, minimum=0)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -378,11 +464,34 @@ if task_backend not in TASK_BACKENDS:
         f"TASK_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {task_backend!r}."
     )
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[task_backend]}}
+# The worker beats every WORKER_HEARTBEAT_SECONDS (a task it runs and enqueues again); /healthz
+# reports it stale once its last beat is older than WORKER_STALE_SECONDS (config/health.py).
+# A long task holds the beat back: the threshold leaves room for the longest (an import).
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 60, minimum=1)
+WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 600, minimum=1)
+if WORKER_STALE_SECONDS <= WORKER_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured(
+        f"WORKER_STALE_SECONDS ({WORKER_STALE_SECONDS}) must be longer than "
+        f"WORKER_HEARTBEAT_SECONDS ({WORKER_HEARTBEAT_SECONDS})"
+    )
 
 # Reporting reminders: declarations due within this many days are reminded; links in e-mails
 # sent outside a request (reminders) start with PORTAL_URL.
 REMINDER_DAYS_BEFORE_DUE = env_int("REMINDER_DAYS_BEFORE_DUE", 7)
 PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Reviewers (officials) hear of submitted declarations by e-mail: "daily", one digest a day
+# listing the submissions since the previous one, or "each", one e-mail per submission.
+REVIEW_DIGEST = env_choice("REVIEW_DIGEST", "daily", ("daily", "each"))
+
+# The daily work: `manage.py run_daily_work`, run once a day by one cron line or timer (README,
+# "Daily work"), hands these tasks to the worker. Each may run twice a day without sending or
+# removing anything twice.
+DAILY_TASKS = [
+    "operators.daily_work.reporting_reminders_run",
+    "operators.daily_work.review_digest_run",
+    "memoranda.tasks.import_uploads_purge_run",
+]
 
 # Operator staff sign in to their space; officials sign in through the admin.
 LOGIN_URL = "login"
@@ -463,6 +572,11 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # outcome; a preview left unconfirmed is removed after IMPORT_UPLOAD_MINUTES.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "memoranda.uploads.DatabaseUploadStorage"
 IMPORT_UPLOAD_MINUTES = env_int("IMPORT_UPLOAD_MINUTES", 60, minimum=1)
+# A file of more rows than IMPORT_INLINE_ROWS is checked and imported by the task worker, the
+# official's page showing its progress (reloaded every IMPORT_REFRESH_SECONDS); a smaller one
+# is previewed, row by row, and imported within the request.
+IMPORT_INLINE_ROWS = env_int("IMPORT_INLINE_ROWS", 1000, minimum=0)
+IMPORT_REFRESH_SECONDS = env_int("IMPORT_REFRESH_SECONDS", 2, minimum=1)
 
 # Backups (`manage.py backup`, `make backup`): where they are written, and the PostgreSQL client
 # programs that write and restore them, where they are not on the PATH.
@@ -470,9 +584,18 @@ BACKUP_DIR = BASE_DIR / env_str("BACKUP_DIR", "var/backups")  # relative to the 
 PG_DUMP = env_str("PG_DUMP", "pg_dump")
 PG_RESTORE = env_str("PG_RESTORE", "pg_restore")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
-}
+# Logs on the standard error, as text lines or (LOG_FORMAT=json) one JSON object a line, each
+# with the request's identifier (config/logs.py).
+LOG_FORMATS = ("text", "json")
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in LOG_FORMATS:
+    raise ImproperlyConfigured(
+        f"LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}, not {LOG_FORMAT!r}"
+    )
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_LEVEL = env_str("LOG_LEVEL", "WARNING").upper()
+if LOG_LEVEL not in LOG_LEVELS:
+    raise ImproperlyConfigured(
+        f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {LOG_LEVEL!r}"
+    )
+LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)

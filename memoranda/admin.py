@@ -8,16 +8,26 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ConfirmImportForm, ImportForm
 
-from memoranda import completeness, import_files, import_template, imports, withdrawals
+from memoranda import (
+    completeness,
+    import_files,
+    import_template,
+    imports,
+    release_admin,  # noqa: F401 - registers the releases
+    withdrawals,
+)
 from memoranda.corrections import EDITED_FIELDS, correction_record_edit
 from memoranda.figures import commitment_figures_refresh
-from memoranda.models import Commitment, Memorandum, Signing
+from memoranda.import_jobs import import_job_confirm, import_job_start
+from memoranda.models import Commitment, CommitmentImport, Memorandum, Signing
 from memoranda.querysets import annotate_operators, annotate_places
 from memoranda.resources import CommitmentResource
 from memoranda.source_admin import ClaimInline
@@ -401,6 +411,8 @@ class MemorandumAdmin(
         "commitments__segment",
     ]
     list_select_related = ["operator", "signing"]
+    # One COUNT of the filtered rows per page, not a second one of every memorandum.
+    show_full_result_count = False
     search_fields = ["reference", "operator__name"]
     autocomplete_fields = ["operator", "signing"]
 
@@ -474,6 +486,8 @@ class CommitmentImportForm(ImportForm):
         super().__init__(formats, resources, **kwargs)
         self.formats = formats
         self.fields["import_file"].error_messages["empty"] = imports.EMPTY_FILE
+        # The file as read and its number of rows, once clean() could read it as a table.
+        self.data_read, self.rows = b"", None
 
     def xlsx_chosen(self) -> bool:
         chosen = (getattr(self, "cleaned_data", None) or {}).get("format")
@@ -484,7 +498,8 @@ class CommitmentImportForm(ImportForm):
         upload = cleaned.get("import_file")
         if upload is not None and cleaned.get("format") not in (None, ""):
             try:
-                import_files.read_table(b"".join(upload.chunks()), xlsx=self.xlsx_chosen())
+                self.data_read = b"".join(upload.chunks())
+                self.rows = len(import_files.read_table(self.data_read, xlsx=self.xlsx_chosen()))
             except import_files.FileProblem as problem:
                 self.add_error("import_file", str(problem))
             upload.seek(0)
@@ -599,15 +614,44 @@ class CommitmentAdmin(
 
     def get_urls(self):
         # Before the default URLs, whose <path:object_id>/ would swallow these.
-        return [
-            path(
-                f"import/template.{extension}",
-                self.admin_site.admin_view(self.import_template_view),
-                {"extension": extension},
-                name=f"memoranda_commitment_import_template_{extension}",
-            )
-            for extension in IMPORT_TEMPLATES
-        ] + super().get_urls()
+        return (
+            [
+                path(
+                    f"import/template.{extension}",
+                    self.admin_site.admin_view(self.import_template_view),
+                    {"extension": extension},
+                    name=f"memoranda_commitment_import_template_{extension}",
+                )
+                for extension in IMPORT_TEMPLATES
+            ]
+            + [
+                path(
+                    "import/<int:job_id>/",
+                    self.admin_site.admin_view(self.import_job_view),
+                    name="memoranda_commitment_import_job",
+                ),
+            ]
+            + super().get_urls()
+        )
+
+    def import_job_view(self, request, job_id):
+        """An import run by the task worker, for the official who started it only: its
+        progress, then what it would do (with the confirmation) or did, or its problems."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        job = get_object_or_404(CommitmentImport.objects.started_by(request.user), pk=job_id)
+        if request.method == "POST":
+            if not import_job_confirm(job=job, official=request.user):
+                messages.error(request, _("This import is not waiting for confirmation."))
+            return HttpResponseRedirect(job.get_absolute_url())
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import of %(file)s") % {"file": job.file_name},
+            "job": job,
+            "refresh_seconds": settings.IMPORT_REFRESH_SECONDS,
+        }
+        return TemplateResponse(request, "admin/memoranda/commitment/import_job.html", context)
 
     def import_template_view(self, request, extension):
         if not self.has_import_permission(request):
@@ -622,6 +666,22 @@ class CommitmentAdmin(
         return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
 
     def import_action(self, request, **kwargs):
+        if request.method == "POST" and self.has_import_permission(request):
+            form = self.create_import_form(request)
+            # A file too large to check and import within a request goes to the task worker.
+            if (
+                form.is_valid()
+                and form.rows is not None
+                and form.rows > settings.IMPORT_INLINE_ROWS
+            ):
+                job = import_job_start(
+                    official=request.user,
+                    file_name=form.cleaned_data["import_file"].name,
+                    data=form.data_read,
+                    xlsx=form.xlsx_chosen(),
+                    rows=form.rows,
+                )
+                return HttpResponseRedirect(job.get_absolute_url())
         response = super().import_action(request, **kwargs)
         # A preview that offers no confirmation (bad rows, unreadable file) ends the import: its
         # upload is removed at once.
@@ -632,6 +692,9 @@ class CommitmentAdmin(
         upload = getattr(files.get("import_file"), "tmp_storage_name", None)
         if upload and not context.get("confirm_form"):
             import_upload_remove(name=upload)
+        if "form" in context:
+            # The official's imports run by the worker, to find their pages again.
+            context["commitment_imports"] = CommitmentImport.objects.started_by(request.user)[:10]
         return response
 
     def add_data_read_fail_error_to_form(self, form, e):

@@ -12,12 +12,13 @@ from collections.abc import Callable, Iterator
 from django.conf import settings
 from django.db import connection, models
 from django.db.models import Case, F, Q, Value, When
-from django.db.models.functions import Cast, Concat, Greatest, Mod, NullIf, Round
+from django.db.models.functions import Cast, Concat, Greatest, NullIf, Round
 from django.urls import reverse
 
 from memoranda.exports import COLUMNS, SOURCED, SOURCES, TEXT_COLUMNS, csv_header
 from memoranda.figures import current_index
 from operators.cells import SafeText
+from operators.quarters import quarter_code_expression
 
 DECIMAL = models.DecimalField(max_digits=30, decimal_places=10)
 
@@ -25,17 +26,6 @@ DECIMAL = models.DecimalField(max_digits=30, decimal_places=10)
 def one_decimal(expression):
     """Rounded to one decimal as Python's round() writes it (PostgreSQL rounds numerics only)."""
     return Round(Cast(expression, DECIMAL), 1)
-
-
-def quarter_code(index: str):
-    """'2022-Q3' for a quarter index column; NULL stays NULL (Concat would make it '')."""
-    year = Cast(F(index) / 4, models.TextField())
-    quarter = Cast(Mod(F(index), 4) + 1, models.TextField())
-    return Case(
-        When(**{f"{index}__isnull": True}, then=Value(None)),
-        default=Concat(year, Value("-Q"), quarter, output_field=models.TextField()),
-        output_field=models.TextField(),
-    )
 
 
 def public_share(part: str):
@@ -68,7 +58,7 @@ def column_expressions(url_start: str, url_end: str, current: int) -> dict:
     expressions.update(
         progress_percent=one_decimal(F("progress_percent")),
         pace_per_quarter=one_decimal(F("pace")),
-        headcount_quarter=quarter_code("headcount_quarter"),
+        headcount_quarter=quarter_code_expression("headcount_quarter"),
         projected_gap=F("projected_jobs") - F("jobs_committed"),
         jobs_needed_per_quarter=jobs_needed(current),
         permanent_percent=public_share("permanent"),

@@ -40,7 +40,7 @@ from operators.models import (
     Operator,
     Segment,
 )
-from operators.querysets import quarter_index, quarter_of_index
+from operators.quarters import quarter_index, quarter_of_index
 
 Role = Correction.Role
 Field = Correction.Field

@@ -19,8 +19,7 @@ from memoranda.models import (
     OperatorTotals,
 )
 from memoranda.querysets import latest_due_index, out_of_date
-from operators.calendar import quarter_of
-from operators.querysets import quarter_code, quarter_index, quarter_of_index
+from operators.quarters import quarter_code, quarter_index, quarter_of, quarter_of_index
 from operators.reporting import ReportingRecord, reporting_records
 
 

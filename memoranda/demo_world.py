@@ -24,7 +24,6 @@ from django.utils import timezone
 
 from memoranda.bulk_load import BulkLoader
 from memoranda.models import Commitment, Memorandum, Signing
-from operators.calendar import quarter_of
 from operators.models import (
     City,
     Declaration,
@@ -34,8 +33,7 @@ from operators.models import (
     Segment,
     Site,
 )
-from operators.querysets import quarter_index, quarter_of_index
-from operators.services import quarter_end
+from operators.quarters import quarter_end, quarter_index, quarter_of, quarter_of_index
 
 COMMITMENTS_PER_MEMORANDUM = 5
 MEMORANDA_PER_OPERATOR = 2

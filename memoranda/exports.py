@@ -11,10 +11,12 @@ from collections.abc import Callable, Iterator
 
 from django.urls import reverse
 
+from memoranda import columns
+from memoranda.columns import COMMITMENT_COLUMNS
 from memoranda.figures import Outlook, current_index, public_share
 from memoranda.filters import ORDERING_FIELDS
 from operators.cells import safe_text
-from operators.querysets import quarter_code
+from operators.quarters import quarter_code
 
 # Rows fetched per database round trip while streaming.
 CHUNK_SIZE = 2000
@@ -42,29 +44,20 @@ DERIVED = (
 )
 # Read from the queryset for DERIVED, not written as such.
 INPUTS = {"horizon_quarter": "horizon_quarter", "permanent": "permanent", "women": "women"}
-# The columns holding text, which the CSV writes through operators.cells (PostgreSQL's COPY
-# applies the same rule in SQL to these; the Python writers to every text value).
-TEXT_COLUMNS = (
-    "memorandum",
-    "operator",
-    "city",
-    "region",
-    "segment",
-    "status",
-    "headcount_quarter",
-    "status_at_quarter",
-    "memorandum_url",
-    "withdrawal_reason",
-)
 # Added after the others, which keep their places: empty unless the commitment is withdrawn
 # (listed with withdrawn=include or withdrawn=only).
 WITHDRAWAL = {"withdrawn_on": "withdrawn_on", "withdrawal_reason": "withdrawal_reason"}
 # Added after those: how many sources make claims about the commitment, and whether two claims
 # about one of its figures differ (CommitmentQuerySet.with_sources()).
 SOURCED = {"sources": "source_count", "sources_disagree": "sources_disagree"}
-COLUMNS = (*SOURCES, *DERIVED, *WITHDRAWAL, *SOURCED)
+# The columns, in their order, as memoranda.columns describes them; a test holds every one to
+# its value above.
+COLUMNS = tuple(column.name for column in COMMITMENT_COLUMNS)
+# The columns holding text, which the CSV writes through operators.cells (PostgreSQL's COPY
+# applies the same rule in SQL to these; the Python writers to every text value).
+TEXT_COLUMNS = tuple(column.name for column in COMMITMENT_COLUMNS if column.type == "string")
 # The columns holding a date: ISO 8601 text in CSV and JSON, a date in a workbook.
-DATE_COLUMNS = ("signed_on", "withdrawn_on")
+DATE_COLUMNS = tuple(column.name for column in COMMITMENT_COLUMNS if column.type == "date")
 
 
 def typed_rows(commitments, absolute_url: Callable[[str], str]) -> Iterator[dict]:
@@ -169,16 +162,11 @@ def json_chunks(commitments, totals: dict, absolute_url) -> Iterator[str]:
     yield "]}"
 
 
-OVER_TIME_COLUMNS = (
-    "quarter",
-    "commitments_measured",
-    "jobs_committed_measured",
-    "jobs_expected_measured",
-    "jobs_created",
-)
+OVER_TIME_COLUMNS = tuple(column.name for column in columns.OVER_TIME_COLUMNS)
 
-# Column of the by-city and by-segment downloads -> the CommitmentQuerySet.grouped_figures()
-# value it reads, after the group's own column (city or segment).
+# Column of the by-city and by-segment downloads (memoranda.columns.GROUP_COLUMNS, in their
+# order) -> the CommitmentQuerySet.grouped_figures() value it reads, after the group's own
+# column (city or segment).
 GROUP_SOURCES = {
     "commitments": "commitments",
     "jobs_committed": "jobs_committed",
@@ -194,18 +182,26 @@ def grouped_lines(rows, group_column: str, group_source: str) -> Iterator[str]:
     """Figures per city or per segment as CSV lines: `group_column` (city, empty when not yet
     allocated, or segment) read from `group_source`, then GROUP_SOURCES."""
     writer = csv.writer(LineBuffer())
-    yield writer.writerow([group_column, *GROUP_SOURCES])
+    names = [column.name for column in columns.GROUP_COLUMNS]
+    yield writer.writerow([group_column, *names])
     for row in rows:
-        values = [row[source] for source in GROUP_SOURCES.values()]
-        if values[5] is not None:
-            values[5] = round(values[5], 1)
-        yield writer.writerow(csv_cells([row[group_source] or "", *values]))
+        values = {name: row[GROUP_SOURCES[name]] for name in names}
+        if values["progress_percent"] is not None:
+            values["progress_percent"] = round(values["progress_percent"], 1)
+        yield writer.writerow(csv_cells([row[group_source] or "", *values.values()]))
+
+
+def over_time_rows(quarters) -> Iterator[list]:
+    """The jobs-over-time figures (memoranda.dashboard.QuarterFigures), one list of values in
+    OVER_TIME_COLUMNS order per quarter; a quarter with nothing measured has 0 commitments and
+    unknown figures."""
+    for q in quarters:
+        yield [q.label, q.measured, q.committed, q.expected, q.created]
 
 
 def over_time_lines(quarters) -> Iterator[str]:
-    """The jobs-over-time figures (memoranda.dashboard.QuarterFigures) as CSV lines; a quarter
-    with nothing measured has 0 commitments and empty figures."""
+    """over_time_rows() as CSV lines."""
     writer = csv.writer(LineBuffer())
     yield writer.writerow(OVER_TIME_COLUMNS)
-    for q in quarters:
-        yield writer.writerow(csv_cells([q.label, q.measured, q.committed, q.expected, q.created]))
+    for row in over_time_rows(quarters):
+        yield writer.writerow(csv_cells(row))

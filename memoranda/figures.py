@@ -5,7 +5,7 @@ A commitment's figures depend on its scope's validated headcounts (operators.hea
 commitment_figures_refresh after each rebuild of an operator's scope headcounts) and on the
 commitment and its memorandum (the memoranda writes call it for the operators concerned).
 
-Rules, in quarter indexes (operators.querysets.quarter_index):
+Rules, in quarter indexes (operators.quarters.quarter_index):
 - The trajectory runs from 0 jobs at the signature's quarter to jobs_committed at the horizon
   year's last quarter, rounded down; signed in that last quarter, everything is expected at
   once.
@@ -47,10 +47,10 @@ from memoranda.models import (
     Memorandum,
     OperatorTotals,
 )
-from operators.calendar import last_quarter, quarter_of
+from memoranda.obligations import last_quarter
 from operators.headcounts import lock_operators
 from operators.models import Operator, ScopeHeadcount, Segment
-from operators.querysets import quarter_index
+from operators.quarters import quarter_index, quarter_of
 
 PACE_QUARTERS = 4
 # Operators rebuilt per round of queries: bounds memory on a full rebuild.

@@ -1,143 +1,26 @@
 """A commitments file read as a table: one reading for import_commitments and the admin's import.
 
-CSV as spreadsheets save it: UTF-8 with or without a byte-order mark, or Windows-1252 (French
-Excel's "CSV (separator: semicolon)"); separated by commas, semicolons or tabs, the separator
-told by the header line. XLSX: the first sheet. Blank rows are dropped, and every other row
-keeps the line (or sheet row) it came from, so that a problem names the line an official sees.
-A file that cannot be read as a table raises FileProblem, whose message says why.
+The reading itself (encodings, separators, XLSX, line numbers, the messages of a file that
+cannot be read) is operators.spreadsheet_files, shared with the operators' declaration upload;
+here it knows the commitment columns, which tell a CSV's separator.
 """
 
-import csv
-import io
-import re
-import zipfile
-
 import tablib
-from django.utils.translation import gettext_lazy as _
-from openpyxl.utils.exceptions import InvalidFileException
 
 from memoranda import imports
-
-UTF8_BOM = b"\xef\xbb\xbf"
-UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-# Separators a spreadsheet writes, as the messages name them.
-SEPARATORS = {",": _("commas"), ";": _("semicolons"), "\t": _("tabs")}
-# Read as Windows-1252, a file in another single-byte or multi-byte encoding (Arabic in
-# Windows-1256, Cyrillic, Shift-JIS...) turns its words into runs of accented Latin letters,
-# which French, English or Spanish names never hold three of in a row.
-FOREIGN_RUN = re.compile(r"(?:(?![\x00-\x7f])\w){3,}")
-
-UTF16 = _(
-    "The file is written in UTF-16 (Excel's “Unicode text”), which the import does not read: "
-    "save it as CSV UTF-8."
+from operators.spreadsheet_files import (  # noqa: F401 (the names callers and tests use)
+    NO_SEPARATOR,
+    OTHER_ENCODING,
+    TOO_MANY_VALUES,
+    UTF16,
+    FileProblem,
 )
-OTHER_ENCODING = _(
-    "The file is in an encoding the import does not read (it reads UTF-8 and Windows-1252): "
-    "line %(line)d reads “%(text)s”. Save it as CSV UTF-8."
-)
-NO_SEPARATOR = _(
-    "The header line holds no comma, semicolon or tab, so its columns cannot be told apart: "
-    "separate the columns with commas, semicolons or tabs."
-)
-TOO_MANY_VALUES = _(
-    "Line(s) %(lines)s hold more values than the header names columns (%(columns)d), "
-    "the file being separated by %(separator)s: a value holding that separator must be "
-    "in double quotes."
-)
+from operators.spreadsheet_files import read_table as read_spreadsheet
 
-
-class FileProblem(Exception):
-    """The file cannot be read as a table; str() says why, in the words the official reads."""
+COLUMNS = imports.REQUIRED_COLUMNS + imports.OPTIONAL_COLUMNS
 
 
 def read_table(data: bytes, *, xlsx: bool) -> tablib.Dataset:
     """The file's rows under its header, without blank rows; `dataset.lines` holds the line of
     each row in the file."""
-    problem = imports.file_problem(data, xlsx)
-    if problem:
-        raise FileProblem(problem)
-    header, numbered = read_xlsx(data) if xlsx else read_csv(decoded(data))
-    dataset = tablib.Dataset(headers=header)
-    width = len(header)
-    for _line, cells in numbered:
-        dataset.append((list(cells) + [None] * width)[:width])
-    dataset.lines = [line for line, _cells in numbered]
-    return dataset
-
-
-def decoded(data: bytes) -> str:
-    if data.startswith(UTF16_BOMS):
-        raise FileProblem(str(UTF16))
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        if data.startswith(UTF8_BOM):
-            raise FileProblem(imports.encoding_message(error)) from None
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError as error:
-        raise FileProblem(imports.encoding_message(error)) from None
-    foreign = FOREIGN_RUN.search(text)
-    if foreign:
-        line = text.count("\n", 0, foreign.start()) + 1
-        raise FileProblem(str(OTHER_ENCODING % {"line": line, "text": foreign.group()}))
-    return text
-
-
-def separator_of(header_line: str) -> str:
-    """The separator that splits the header line into the most known columns, then the most
-    columns."""
-
-    def score(separator):
-        cells = imports.normalized_headers(next(csv.reader([header_line], delimiter=separator)))
-        known = imports.REQUIRED_COLUMNS + imports.OPTIONAL_COLUMNS
-        return (sum(cell in known for cell in cells), len(cells))
-
-    best = max(SEPARATORS, key=score)
-    if score(best)[1] < 2:
-        raise FileProblem(str(NO_SEPARATOR))
-    return best
-
-
-def read_csv(text: str) -> tuple[list, list]:
-    separator = separator_of(text.lstrip("\ufeff").partition("\n")[0].rstrip("\r"))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-    header = next(reader, [])
-    numbered, overfull, line = [], [], reader.line_num
-    for cells in reader:
-        # A quoted value may span lines: a record starts on the line after the previous one.
-        if any(cell.strip() for cell in cells):
-            numbered.append((line + 1, cells))
-            if any(cell.strip() for cell in cells[len(header) :]):
-                overfull.append(line + 1)
-        line = reader.line_num
-    if overfull:
-        raise FileProblem(
-            str(
-                TOO_MANY_VALUES
-                % {
-                    "lines": ", ".join(str(number) for number in overfull[:10]),
-                    "columns": len(header),
-                    "separator": SEPARATORS[separator],
-                }
-            )
-        )
-    return header, numbered
-
-
-def read_xlsx(data: bytes) -> tuple[list, list]:
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        rows = workbook.active.iter_rows(values_only=True)
-        header = list(next(rows, ()))
-        numbered = [
-            (number, cells)
-            for number, cells in enumerate(rows, start=2)
-            if any(cell is not None and str(cell).strip() for cell in cells)
-        ]
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException):
-        raise FileProblem(str(imports.NOT_XLSX)) from None
-    workbook.close()
-    return header, numbered
+    return read_spreadsheet(data, xlsx=xlsx, columns=COLUMNS)

@@ -22,6 +22,19 @@ from operators.forms import constraint_message
 from operators.models import City, Operator, Segment
 from operators.querysets import fold
 
+# The file as a whole (empty, not CSV nor XLSX, its encoding): the same words in
+# import_commitments, the admin's import and the operators' declaration upload.
+from operators.spreadsheet_files import (  # noqa: F401 (names the callers use)
+    EMPTY_FILE,
+    ENCODINGS_TRIED,
+    NOT_CSV_OR_XLSX,
+    NOT_XLSX,
+    UNREADABLE_ENCODING,
+    encoding_message,
+    file_problem,
+    normalized_headers,
+)
+
 REQUIRED_COLUMNS = (
     "memorandum_reference",
     "signed_on",
@@ -37,48 +50,6 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DAY_FIRST_DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
 # The database constraint's own pattern (memorandum_reference_format).
 REFERENCE = re.compile(REFERENCE_PATTERN)
-
-
-# What is wrong with a file as a whole, before any row is read: the same words in
-# import_commitments and in the admin's import.
-EMPTY_FILE = _("The file is empty: it holds no header and no rows.")
-NOT_CSV_OR_XLSX = _(
-    "The file is neither a CSV file nor an XLSX workbook: save it from the spreadsheet as CSV "
-    "UTF-8 or as an Excel workbook (.xlsx)."
-)
-NOT_XLSX = _(
-    "The file is not a readable XLSX workbook: save it from the spreadsheet as an Excel "
-    "workbook (.xlsx), or as CSV UTF-8."
-)
-ENCODINGS_TRIED = "UTF-8, UTF-8 with BOM, Windows-1252"
-UNREADABLE_ENCODING = _(
-    "The file could not be read as text in the encodings tried (%(encodings)s): byte "
-    "%(byte)s at position %(position)d is not valid there. Save it as CSV UTF-8."
-)
-# Starts of files that are certainly not CSV text (ZIP-based workbooks, old Excel, PDF, images).
-BINARY_STARTS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")
-
-
-def encoding_message(error: UnicodeDecodeError) -> str:
-    return UNREADABLE_ENCODING % {
-        "encodings": ENCODINGS_TRIED,
-        "byte": f"0x{error.object[error.start]:02x}",
-        "position": error.start,
-    }
-
-
-def file_problem(data: bytes, xlsx: bool) -> str | None:
-    """What makes `data` unreadable as a commitments file (an XLSX workbook when `xlsx`, CSV
-    otherwise), or None."""
-    if not data.removeprefix(b"\xef\xbb\xbf").strip():
-        return str(EMPTY_FILE)
-    if xlsx:
-        return None if data.startswith(b"PK\x03\x04") else str(NOT_XLSX)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None  # UTF-16 text, which memoranda.import_files names as such
-    if data.startswith(BINARY_STARTS) or b"\x00" in data:
-        return str(NOT_CSV_OR_XLSX)
-    return None
 
 
 def read_failure_message(error: Exception, xlsx: bool) -> str:
@@ -104,11 +75,6 @@ class CommitmentLine:
     @property
     def identity(self) -> tuple:
         return (self.memorandum_reference.upper(), self.segment.pk, getattr(self.city, "pk", None))
-
-
-def normalized_headers(headers: Sequence) -> list[str]:
-    """Header cells as the rules name them: spreadsheets add spaces and capitals."""
-    return [str(header or "").strip().lower() for header in headers]
 
 
 def missing_columns(headers: Sequence[str]) -> list[str]:
@@ -437,13 +403,24 @@ def problems_of(result, lines: Sequence[int]) -> list[Problem]:
         for message in messages_of(error.error)
     ]
     for row in result.invalid_rows:
-        for column, messages in row.error_dict.items():
-            column = None if column == NON_FIELD_ERRORS else column
-            problems.extend(Problem(lines[row.number - 1], column, m) for m in messages)
+        problems.extend(row_problems(lines[row.number - 1], row.error))
     for row in result.error_rows:
         for error in row.errors:
             problems.append(Problem(lines[row.number - 1], None, str(error.error)))
     return problems
+
+
+def row_problems(line: int, error: ValidationError) -> list[Problem]:
+    """The problems of the row at `line` that `error` names, a column's or the row's."""
+    try:
+        by_column = error.message_dict
+    except AttributeError:
+        by_column = {NON_FIELD_ERRORS: error.messages}
+    return [
+        Problem(line, None if column == NON_FIELD_ERRORS else column, message)
+        for column, messages in by_column.items()
+        for message in messages
+    ]
 
 
 def messages_of(error) -> list[str]:

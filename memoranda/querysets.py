@@ -16,7 +16,7 @@ from django.db.models.functions import Cast, Coalesce, Least, NullIf
 from django.utils import timezone
 
 from operators.calendar import latest_due_quarter
-from operators.querysets import quarter_index
+from operators.quarters import quarter_index
 
 # Rows not withdrawn (see operators.models.Withdrawable): the only ones any total counts.
 IN_FORCE = Q(withdrawn_on__isnull=True)

@@ -1,26 +1,20 @@
-"""The commitments file, for the admin's import and export and for import_commitments.
+"""The commitments file, for the admin's import (its preview and confirmation) and export.
 
-The rules live in memoranda.imports; this resource feeds rows through them and maps each to the
-commitment it names: (memorandum, segment, city or not yet allocated).
+The rules live in memoranda.imports and the steps of a row in memoranda.commitment_import
+(FileRows), which import_commitments runs without django-import-export's row machinery; this
+resource feeds rows through the same steps and maps each to the commitment it names:
+(memorandum, segment, city or not yet allocated).
 """
 
-from pathlib import PurePath
-
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 from import_export.results import RowResult
 
-from memoranda import imports
-from memoranda.corrections import correction_record_edit
-from memoranda.figures import commitment_figures_refresh
+from memoranda import commitment_import, imports
 from memoranda.models import Commitment
 from operators import history
 from operators.cells import safe_text
 from operators.names import close_operator_names
-
-# The public figures an import can change on a recorded commitment (its scope is its identity).
-CORRECTED = ("jobs_committed", "baseline_headcount")
 
 
 class CommitmentResource(resources.ModelResource):
@@ -55,22 +49,21 @@ class CommitmentResource(resources.ModelResource):
         # New and changed commitments are written a batch at a time, their history records
         # too (operators.history.bulk_saved): a fixed number of queries per batch, not per row.
         use_bulk = True
-        batch_size = 500
+        batch_size = commitment_import.BATCH
         # All or nothing, whatever the project settings say.
         use_transactions = True
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.created = imports.Creations(memoranda=[], operators=[])
-        self.reader = None
-        self.index = None
-        self.read_lines = {}
+        self.rows = None
+        self.reason = ""
         self.line = None
         self.memorandum = None
-        self.seen = set()
-        self.operators = set()
-        self.reason = ""
         self.published = {}
+
+    @property
+    def created(self) -> imports.Creations:
+        return self.rows.created if self.rows else imports.Creations(memoranda=[], operators=[])
 
     def export_field(self, field, instance, **kwargs):
         # A text a spreadsheet would run as a formula is written as text (operators.cells).
@@ -87,7 +80,7 @@ class CommitmentResource(resources.ModelResource):
         if missing:
             result = self.header_error(dataset, missing)
         else:
-            self.reason = f"import of {PurePath(file_name or '').name or 'a file'}"
+            self.reason = commitment_import.import_reason(file_name)
             with history.recorded(reason=self.reason, user=user):
                 result = super().import_data(
                     dataset, *args, file_name=file_name, user=user, **kwargs
@@ -103,29 +96,12 @@ class CommitmentResource(resources.ModelResource):
         result = self.get_result_class()()
         result.diff_headers = self.get_diff_headers()
         result.total_rows = len(dataset)
-        message = _("Missing column(s) in the header: %(columns)s.") % {
-            "columns": ", ".join(missing)
-        }
+        message = commitment_import.missing_columns_message(missing)
         result.append_base_error(self.get_error_result_class()(ValidationError(message)))
         return result
 
     def before_import(self, dataset, **kwargs):
-        self.reader = imports.LineReader()
-        self.index = imports.RecordedIndex(dataset["memorandum_reference"])
-        self.created = imports.Creations(memoranda=[], operators=[])
-        self.seen = set()
-        self.operators = set()
-        # The good rows, read once before the others: their new memoranda and operators are
-        # created a batch at a time; a bad row is read again in its turn, to report it.
-        self.read_lines = {}
-        for number, values in enumerate(dataset, start=1):
-            try:
-                self.read_lines[number] = self.reader.read(
-                    dict(zip(dataset.headers, values, strict=True))
-                )
-            except ValidationError:
-                continue
-        imports.memoranda_create(self.read_lines.values(), self.created, self.index)
+        self.rows = commitment_import.FileRows(dataset, self.reason)
 
     def import_row(self, row, instance_loader, **kwargs):
         # Spreadsheets keep empty rows below the data; they are not commitments.
@@ -136,61 +112,34 @@ class CommitmentResource(resources.ModelResource):
         return super().import_row(row, instance_loader, **kwargs)
 
     def before_import_row(self, row, row_number=None, **kwargs):
-        self.line = self.read_lines.get(row_number) or self.reader.read(row)
-        if self.line.identity in self.seen:
-            raise ValidationError(
-                {
-                    "segment": _(
-                        "An earlier row already gives this memorandum's commitment for this "
-                        "segment and city."
-                    )
-                }
-            )
-        self.seen.add(self.line.identity)
-        self.memorandum = imports.memorandum_for(self.line, self.created, self.index)
-        self.operators.add(self.memorandum.operator_id)
+        self.line, self.memorandum = self.rows.line(row_number, row)
 
     def after_import(self, dataset, result, **kwargs):
-        # Inside the import's transaction: a dry run or a failed file undoes this with the rest.
-        commitment_figures_refresh(self.operators)
+        if self.rows:  # None when the file failed before its rows
+            self.rows.finish()
         super().after_import(dataset, result, **kwargs)
 
     def get_instance(self, instance_loader, row):
         # Read with the file's other commitments before its first row (imports.RecordedIndex).
-        return self.index.commitment(self.memorandum, self.line)
+        return self.rows.index.commitment(self.memorandum, self.line)
 
     def init_instance(self, row=None):
-        return Commitment(
-            memorandum=self.memorandum, segment=self.line.segment, city=self.line.city
-        )
+        return self.rows.commitment(self.line, self.memorandum)
 
     def import_instance(self, instance, row, **kwargs):
-        # What the commitment showed in public before the file: a change is a correction.
-        self.published = (
-            {name: getattr(instance, name) for name in CORRECTED} if instance.pk else {}
-        )
-        instance.jobs_committed = self.line.jobs_committed
-        # Without a baseline column, a recorded baseline is kept, not erased.
-        if "baseline" in row:
-            instance.baseline_headcount = self.line.baseline
+        self.published = self.rows.apply(instance, self.line, row)
 
     def after_save_instance(self, instance, row, **kwargs):
         super().after_save_instance(instance, row, **kwargs)
-        # Published as corrections, with the file as the reason (memoranda.corrections).
-        for name, before in self.published.items():
-            correction_record_edit(
-                obj=instance,
-                field=name,
-                before=before,
-                after=getattr(instance, name),
-                reason=self.reason,
-            )
+        self.rows.record_corrections(instance, self.published)
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         self.bulk_save(self.create_instances, (), batch_size, raise_errors, result)
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        self.bulk_save(self.update_instances, CORRECTED, batch_size, raise_errors, result)
+        self.bulk_save(
+            self.update_instances, commitment_import.CORRECTED, batch_size, raise_errors, result
+        )
 
     def bulk_save(self, instances, update_fields, batch_size, raise_errors, result):
         # Always in the import's transaction (Meta.use_transactions): a dry run rolls it back.

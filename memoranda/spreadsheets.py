@@ -20,7 +20,7 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from memoranda.exports import COLUMNS, LineBuffer, csv_cell, rows, typed_rows
@@ -45,9 +45,21 @@ def xlsx_cell(value):
     return value
 
 
-def header_cells(sheet) -> list:
+def xlsx_row(sheet, row) -> list:
+    """A row's cells (see xlsx_cell). An unknown value in the last column is written as an
+    empty cell all the same, where write-only mode would write nothing: a reader that sizes a
+    row by its last written cell (as Frictionless tools do) still finds every column."""
+    cells = [xlsx_cell(value) for value in row]
+    if cells and cells[-1] is None:
+        cells[-1] = WriteOnlyCell(sheet, value=None)
+        # Excel's own default alignment, set only so that the empty cell is written at all.
+        cells[-1].alignment = Alignment(vertical="bottom")
+    return cells
+
+
+def header_cells(sheet, columns=COLUMNS) -> list:
     cells = []
-    for index, column in enumerate(COLUMNS, start=1):
+    for index, column in enumerate(columns, start=1):
         cell = WriteOnlyCell(sheet, value=column)
         cell.font = Font(bold=True)
         cells.append(cell)
@@ -59,12 +71,19 @@ def header_cells(sheet) -> list:
 def xlsx_file(commitments, absolute_url: Callable[[str], str]):
     """The workbook of `commitments` in a temporary file, read from its start: one sheet,
     "commitments", its header row frozen."""
+    values = typed_rows(commitments, absolute_url)
+    return table_xlsx_file(SHEET_TITLE, COLUMNS, ([row[c] for c in COLUMNS] for row in values))
+
+
+def table_xlsx_file(title: str, columns, rows):
+    """A workbook of one sheet, `title`, in a temporary file read from its start: `columns`
+    (names) as its frozen header row, then `rows` (lists of values in that order)."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(SHEET_TITLE)
+    sheet = workbook.create_sheet(title)
     sheet.freeze_panes = "A2"
-    sheet.append(header_cells(sheet))
-    for row in typed_rows(commitments, absolute_url):
-        sheet.append([xlsx_cell(row[column]) for column in COLUMNS])
+    sheet.append(header_cells(sheet, columns))
+    for row in rows:
+        sheet.append(xlsx_row(sheet, row))
     # Closed by the response that sends it (FileResponse), or here if the workbook fails.
     file = tempfile.TemporaryFile()  # noqa: SIM115
     try:

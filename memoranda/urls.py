@@ -1,6 +1,15 @@
 from django.urls import path
 
-from memoranda import changes, glossary, opendata, signings, source_open_data, space, views
+from memoranda import (
+    changes,
+    glossary,
+    opendata,
+    release_views,
+    signings,
+    source_open_data,
+    space,
+    views,
+)
 
 app_name = "memoranda"
 
@@ -27,6 +36,12 @@ urlpatterns = [
     path("open-data/", opendata.open_data, name="open_data"),
     path("open-data/sources.csv", source_open_data.sources_csv, name="sources_csv"),
     path("open-data/claims.csv", source_open_data.claims_csv, name="claims_csv"),
+    path("open-data/releases/<str:name>/", release_views.release_detail, name="release_detail"),
+    path(
+        "open-data/releases/<str:name>/<str:filename>",
+        release_views.release_file,
+        name="release_file",
+    ),
     path("changes/", changes.change_list, name="change_list"),
     path("changes/feed/", changes.CorrectionFeed(), name="change_feed"),
     path("memoranda/<str:reference>/", views.memorandum_detail, name="memorandum_detail"),

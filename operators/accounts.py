@@ -16,7 +16,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from operators.models import Declaration, Operator, OperatorMembership
+from operators.models import Declaration, OfficialProfile, Operator, OperatorMembership
 from operators.tasks import email_enqueue
 
 
@@ -110,3 +110,12 @@ def membership_language_set(*, user, language: str) -> None:
         if membership is not None and membership.language != language:
             membership.language = language
             membership.save(update_fields=["language"])
+
+
+def official_language_set(*, user, language: str) -> OfficialProfile:
+    """Record the language an official chose: their e-mails as a reviewer follow it."""
+    with transaction.atomic():
+        profile, _created = OfficialProfile.objects.update_or_create(
+            user=user, defaults={"language": language}
+        )
+    return profile

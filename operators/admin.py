@@ -158,6 +158,8 @@ class OperatorAdmin(HistoryAdmin, admin.ModelAdmin):
     list_display = ["name", "group", "ice", "home_city", "set_up_for_reporting"]
     list_filter = [SetUpForReportingFilter, "home_city__region", "home_city"]
     list_select_related = ["home_city"]
+    # One COUNT of the filtered rows per page, not a second one of every operator.
+    show_full_result_count = False
     search_fields = ["name", "ice", "group"]
     autocomplete_fields = ["home_city"]
     prepopulated_fields = {"slug": ["name"]}
@@ -196,6 +198,8 @@ class SiteAdmin(HistoryAdmin, WithdrawalAdmin, admin.ModelAdmin):
     list_display = ["name", "operator", "city"]
     list_filter = ["city__region", "city", "segments"]
     list_select_related = ["operator", "city"]
+    # One COUNT of the filtered rows per page, not a second one of every site.
+    show_full_result_count = False
     search_fields = ["name", "operator__name", "city__name"]
     autocomplete_fields = ["operator", "city", "segments"]
 
@@ -592,4 +596,4 @@ admin.site.register(OperatorMembership, OperatorMembershipAdmin)
 admin.site.register(Declaration, DeclarationAdmin)
 
 # Deleting a user keeps every record they made.
-from operators import user_admin  # noqa: E402, F401
+from operators import digest_admin, user_admin  # noqa: E402, F401

@@ -1,11 +1,10 @@
 """The reporting calendar: which quarterly declarations each site owes, and their state.
 
-A memorandum makes its operator's sites declare every quarter from the first full quarter after
-signature to the last quarter of the horizon year, plus the memorandum's follow-up quarters; a
-terminated memorandum stops at the quarter holding its termination date, a withdrawn one at the
-quarter holding its withdrawal. A site owes the union of its operator's memoranda, up to the
-quarter holding its own withdrawal if it is withdrawn (its declarations stay, and a declaration
-made for a later quarter is still listed).
+Which quarters an operator owes is not the calendar's to say: the app that records what
+operators promised (memoranda) registers an obligations source with obligations_register(), and
+the calendar asks it (operators never imports memoranda). A site owes the union of its
+operator's obligations, up to the quarter holding its own withdrawal if it is withdrawn (its
+declarations stay, and a declaration made for a later quarter is still listed).
 
 "The first full quarter after signature" is the quarter after the one holding the signature
 day: signed on 20 April or on 30 June, the first declaration is the third quarter's; signed on
@@ -16,25 +15,54 @@ A quarter's declaration opens the day after the quarter ends and is due DECLARAT
 days after the quarter's end: submitted on the due date is on time, later is late. Lateness is
 judged on the first submission, so that a declaration returned for a correction does not turn
 late because of the review.
-
-Memoranda are read through the operator's reverse relation: operators never imports memoranda.
 """
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from operators.models import Declaration, Operator, Site
-from operators.querysets import quarter_index, quarter_of_index
-from operators.services import quarter_end
+from operators.models import Declaration, DeclarationLine, Operator, Site
+from operators.quarters import (
+    Quarter,
+    add_quarters,
+    quarter_end,
+    quarter_of,
+    quarters,
+)
 
-Quarter = tuple[int, int]
-TERMINATED = "terminated"  # Memorandum.Status.TERMINATED, spelled out: no import of memoranda.
+
+class Obligations(Protocol):
+    """What an app that records promises tells the calendar."""
+
+    def owed_quarters_by_operator(self, operator_ids: Iterable[int]) -> dict[int, set[Quarter]]:
+        """Each operator's owed quarters, in one query whatever the number of operators."""
+
+    def first_signature(self) -> datetime.date | None:
+        """The earliest day from which anything can be owed."""
+
+
+class NoObligations:
+    """Until an app registers its obligations, nobody owes anything."""
+
+    def owed_quarters_by_operator(self, operator_ids):
+        return {}
+
+    def first_signature(self):
+        return None
+
+
+obligations: Obligations = NoObligations()
+
+
+def obligations_register(source: Obligations) -> None:
+    global obligations
+    obligations = source
 
 
 class Status(models.TextChoices):
@@ -48,23 +76,8 @@ class Status(models.TextChoices):
 
 
 OVERDUE = (Status.LATE, Status.MISSING)
-
-
-def quarter_of(day: datetime.date) -> Quarter:
-    return day.year, (day.month - 1) // 3 + 1
-
-
-def next_quarter(year: int, quarter: int) -> Quarter:
-    return (year + 1, 1) if quarter == 4 else (year, quarter + 1)
-
-
-def add_quarters(year: int, quarter: int, count: int) -> Quarter:
-    return quarter_of_index(quarter_index(year, quarter) + count)
-
-
-def first_quarter_after(day: datetime.date) -> Quarter:
-    """The first quarter that begins after `day` (see the module's docstring)."""
-    return next_quarter(*quarter_of(day))
+# Still open for a declaration: ended and owed, not submitted, or returned for a correction.
+OPEN = (Status.DUE, Status.MISSING, Status.RETURNED)
 
 
 def opens_on(year: int, quarter: int) -> datetime.date:
@@ -83,39 +96,6 @@ def latest_due_quarter(today: datetime.date) -> Quarter:
     while due_date(year, quarter) >= today:
         year, quarter = add_quarters(year, quarter, -1)
     return year, quarter
-
-
-def quarters(first: Quarter, last: Quarter) -> Iterator[Quarter]:
-    current = first
-    while current <= last:
-        yield current
-        current = next_quarter(*current)
-
-
-def last_quarter(horizon_year: int, follow_up_quarters: int, status: str, terminated_on) -> Quarter:
-    if status == TERMINATED and terminated_on is not None:
-        return quarter_of(terminated_on)
-    return add_quarters(horizon_year, 4, follow_up_quarters or 0)
-
-
-def reporting_quarters(memoranda: Iterable[dict]) -> set[Quarter]:
-    """The quarters owed under the given memoranda, each a dict of signed_on, horizon_year,
-    follow_up_quarters, status, terminated_on and (optionally) withdrawn_on."""
-    owed = set()
-    for memorandum in memoranda:
-        if memorandum["horizon_year"] is None:
-            continue  # no horizon published: no commitment, nothing owed
-        first = first_quarter_after(memorandum["signed_on"])
-        last = last_quarter(
-            memorandum["horizon_year"],
-            memorandum["follow_up_quarters"],
-            memorandum["status"],
-            memorandum["terminated_on"],
-        )
-        if memorandum.get("withdrawn_on") is not None:
-            last = min(last, quarter_of(memorandum["withdrawn_on"]))
-        owed.update(quarters(first, last))
-    return owed
 
 
 def entry_status(year, quarter, declaration, today: datetime.date) -> tuple[str, bool]:
@@ -177,9 +157,9 @@ def late_from(year: int, quarter: int) -> datetime.datetime:
 
 def calendar_quarters(today: datetime.date | None = None) -> list[Quarter]:
     """Every quarter from the one holding the earliest signature to the quarter in progress:
-    the quarters a declaration can be owed for, read from the memoranda (a few thousand rows)
+    the quarters a declaration can be owed for, read from the obligations (a few thousand rows)
     rather than from the declarations (millions)."""
-    first = Operator.objects.aggregate(first=models.Min("memoranda__signed_on"))["first"]
+    first = obligations.first_signature()
     if first is None:
         return []
     return list(quarters(quarter_of(first), quarter_of(today or timezone.localdate())))
@@ -202,32 +182,14 @@ def late_declarations(declarations):
 
 
 def owed_quarters_by_operator(operator_ids) -> dict[int, set[Quarter]]:
-    """Each operator's owed quarters, in one query over its memoranda."""
-    rows = (
-        Operator.objects.filter(pk__in=operator_ids, memoranda__isnull=False)
-        .order_by()
-        .values(
-            "pk",
-            signed_on=models.F("memoranda__signed_on"),
-            horizon_year=models.F("memoranda__horizon_year"),
-            follow_up_quarters=models.F("memoranda__follow_up_quarters"),
-            status=models.F("memoranda__status"),
-            terminated_on=models.F("memoranda__terminated_on"),
-            # Not withdrawn_on: that name is the operator's own field.
-            memorandum_withdrawn_on=models.F("memoranda__withdrawn_on"),
-        )
-    )
-    owed: dict[int, set[Quarter]] = {}
-    for row in rows:
-        row["withdrawn_on"] = row.pop("memorandum_withdrawn_on")
-        owed.setdefault(row["pk"], set()).update(reporting_quarters([row]))
-    return owed
+    """Each operator's owed quarters, from the registered obligations."""
+    return obligations.owed_quarters_by_operator(operator_ids)
 
 
 def build(sites, today: datetime.date | None = None) -> list[Entry]:
     """The calendar of `sites` (a Site queryset) up to the quarter in progress at `today`, in
     three queries whatever the number of sites and quarters: the sites, their operators'
-    memoranda, their declarations."""
+    obligations, their declarations."""
     today = today or timezone.localdate()
     sites = list(sites.select_related("city").order_by("name", "pk"))
     owed = owed_quarters_by_operator({site.operator_id for site in sites})
@@ -267,6 +229,34 @@ def overdue(today: datetime.date | None = None, operators=None) -> list[Entry]:
     and the review queue."""
     sites = Site.objects.all() if operators is None else Site.objects.filter(operator__in=operators)
     return [entry for entry in build(sites, today) if entry.overdue]
+
+
+def open_entries(sites: list[Site], today: datetime.date) -> list[Entry]:
+    """The sites' calendar entries still open for a declaration, earliest first within each
+    site, with their declarations' lines (three queries, whatever the number of sites and
+    quarters)."""
+    owed = owed_quarters_by_operator({site.operator_id for site in sites})
+    entries = [entry for entry in calendar_of(sites, owed, today) if entry.status in OPEN]
+    declarations = [entry.declaration for entry in entries if entry.declaration]
+    lines = models.Prefetch("lines", queryset=DeclarationLine.objects.select_related("segment"))
+    models.prefetch_related_objects(declarations, lines)
+    return entries
+
+
+def period_error(owed: set[Quarter], year: int, quarter: int, today: datetime.date) -> str | None:
+    """Why no declaration is owed for this quarter by an operator owing `owed`, or None when
+    one is."""
+    if quarter not in (1, 2, 3, 4) or not 2000 <= year <= 9998:
+        return _("No such quarter: the quarter is a number from 1 to 4 of a year such as 2024.")
+    if quarter_end(year, quarter) >= today:
+        return _("This quarter has not ended yet: declare it once it is over.")
+    if (year, quarter) in owed:
+        return None
+    if owed and (year, quarter) < min(owed):
+        first_year, first_quarter = min(owed)
+        message = _("No declaration is due for this quarter: the first one due is %(year)s Q%(q)s.")
+        return message % {"year": first_year, "q": first_quarter}
+    return _("No declaration is due for this quarter under your operator's memoranda.")
 
 
 def owed_quarters(operator: Operator) -> set[Quarter]:

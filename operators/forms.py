@@ -123,6 +123,23 @@ class CountField(forms.IntegerField):
         return super().to_python(value)
 
 
+def above_headcount(figures: dict) -> dict:
+    """{count: message} for the part (permanent, women) of one segment's figures that exceeds
+    its headcount: the form's rule, which the declaration upload applies too."""
+    headcount = figures.get("headcount")
+    if headcount is None:
+        return {}
+    errors = {}
+    for count, message in [
+        ("permanent", _("Permanent contracts cannot exceed the headcount.")),
+        ("women", _("Women cannot exceed the headcount.")),
+    ]:
+        value = figures.get(count)
+        if value is not None and value > headcount:
+            errors[count] = message
+    return errors
+
+
 class Cell:
     """One figure of the declaration form with the previous validated quarter's value beside
     it and the change from that value to the one in the box."""
@@ -236,16 +253,9 @@ class DeclarationForm(forms.Form):
                 )
 
     def check_within_headcount(self, cleaned, code):
-        headcount = cleaned.get(f"{code}-headcount")
-        if headcount is None:
-            return
-        for count, message in [
-            ("permanent", _("Permanent contracts cannot exceed the headcount.")),
-            ("women", _("Women cannot exceed the headcount.")),
-        ]:
-            value = cleaned.get(f"{code}-{count}")
-            if value is not None and value > headcount:
-                self.add_error(f"{code}-{count}", message)
+        figures = {count: cleaned.get(f"{code}-{count}") for count, _label in COUNTS}
+        for count, message in above_headcount(figures).items():
+            self.add_error(f"{code}-{count}", message)
 
     def lines(self) -> dict[str, tuple[int, int, int]]:
         return {
@@ -317,3 +327,31 @@ class WithdrawalForm(forms.Form):
                 if field not in self.errors:  # Not twice for a field its own check refused.
                     self.add_error(field, messages)
         return cleaned
+
+
+class DeclarationUploadForm(forms.Form):
+    """A CSV or XLSX file of declarations (operators.declaration_uploads), at most
+    `max_bytes` long."""
+
+    file = forms.FileField(
+        label=_("file"),
+        help_text=_("CSV (comma, semicolon or tab separated; UTF-8 or Windows-1252) or XLSX."),
+    )
+
+    def __init__(self, *args, max_bytes: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_bytes = max_bytes
+        self.content = b""
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.max_bytes:
+            raise ValidationError(
+                _(
+                    "The file holds %(size)s bytes, more than the %(max)s an upload takes: "
+                    "split it into several files."
+                ),
+                params={"size": upload.size, "max": self.max_bytes},
+            )
+        self.content = b"".join(upload.chunks())
+        return upload

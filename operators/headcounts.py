@@ -15,7 +15,7 @@ from django.db.models import F, Sum, Value
 from django.db.models.functions import Cast
 
 from operators.models import Declaration, DeclarationLine, Operator, ScopeHeadcount
-from operators.querysets import quarter_index
+from operators.quarters import quarter_index
 
 Listener = Callable[[list[int]], None]
 listeners: list[Listener] = []

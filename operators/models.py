@@ -5,17 +5,16 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower, Upper
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from operators.history import audited
+from operators.quarters import quarter_of_index
 from operators.querysets import (
     CityQuerySet,
     DeclarationLineQuerySet,
     DeclarationQuerySet,
     SegmentQuerySet,
-    quarter_of_index,
 )
 
 
@@ -125,9 +124,6 @@ class Region(LocalNames, models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("memoranda:region_detail", args=[self.slug])
-
 
 class City(LocalNames, models.Model):
     """A city in a region; commitments and sites are placed in cities."""
@@ -159,9 +155,6 @@ class City(LocalNames, models.Model):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("memoranda:city_detail", args=[self.slug])
 
 
 class Segment(LocalNames, models.Model):
@@ -195,9 +188,6 @@ class Segment(LocalNames, models.Model):
 
     def __str__(self):
         return self.code
-
-    def get_absolute_url(self):
-        return reverse("memoranda:segment_detail", args=[self.code])
 
     @property
     def local_description(self) -> str:
@@ -257,9 +247,6 @@ class Operator(Withdrawable):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("memoranda:operator_detail", args=[self.slug])
 
 
 class Site(Withdrawable):
@@ -341,6 +328,13 @@ class OperatorMembership(models.Model):
         return f"{self.user or self.former_username} – {self.operator}"
 
 
+class DeclarationStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    VALIDATED = "validated", _("validated")
+    RETURNED = "returned", _("returned")
+
+
 class Declaration(models.Model):
     """The headcount of one site at the end of one quarter, split by segment in its lines.
 
@@ -348,11 +342,8 @@ class Declaration(models.Model):
     sums to the total. Changes go through operators.services, which keeps the history.
     """
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        SUBMITTED = "submitted", _("submitted")
-        VALIDATED = "validated", _("validated")
-        RETURNED = "returned", _("returned")
+    # Declared beside the model so that the constraint in Meta can read its values.
+    Status = DeclarationStatus
 
     site = models.ForeignKey(
         Site, on_delete=models.PROTECT, related_name="declarations", verbose_name=_("site")
@@ -439,7 +430,7 @@ class Declaration(models.Model):
                 violation_error_message=_("The quarter is a number from 1 to 4."),
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=["draft", "submitted", "validated", "returned"]),
+                condition=models.Q(status__in=DeclarationStatus.values),
                 name="declaration_status_known",
                 violation_error_message=_("Unknown declaration status."),
             ),
@@ -573,6 +564,93 @@ class ReminderLog(models.Model):
 
     def __str__(self):
         return f"{self.operator} – {self.sent_on}"
+
+
+class OfficialProfile(models.Model):
+    """What the portal keeps about an official beyond their account: the language of the
+    e-mails they receive as a reviewer (the review digest)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="official_profile",
+        verbose_name=_("user"),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_(
+            "Language of the e-mails the official receives; it follows the language they "
+            "choose on the portal."
+        ),
+    )
+
+    class Meta:
+        ordering = ["user__username"]
+        verbose_name = _("official's profile")
+        verbose_name_plural = _("officials' profiles")
+
+    def __str__(self):
+        return f"{self.user} – {self.language}"
+
+
+class ReviewDigest(models.Model):
+    """One daily e-mail to the reviewers, listing the declarations submitted since the
+    previous one (its entries)."""
+
+    sent_at = models.DateTimeField(_("sent at"))
+    recipients = models.TextField(_("recipients"))
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = _("review digest")
+        verbose_name_plural = _("review digests")
+
+    def __str__(self):
+        return f"{self.sent_at:%Y-%m-%d %H:%M}"
+
+
+class ReviewDigestEntry(models.Model):
+    """One submission of a declaration for the reviewers' daily digest: waiting while `digest`
+    is empty, then the digest that listed it. A declaration has at most one waiting entry, so
+    that no digest lists it twice; once listed, only a new submission lists it again."""
+
+    # Only the record of a notice: it goes with its declaration (demo data are deleted).
+    declaration = models.ForeignKey(
+        Declaration,
+        on_delete=models.CASCADE,
+        related_name="review_digest_entries",
+        verbose_name=_("declaration"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"))
+    digest = models.ForeignKey(
+        ReviewDigest,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entries",
+        verbose_name=_("review digest"),
+    )
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        verbose_name = _("review digest entry")
+        verbose_name_plural = _("review digest entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["declaration"],
+                condition=models.Q(digest__isnull=True),
+                name="review_digest_one_waiting_entry_per_declaration",
+                violation_error_message=_(
+                    "This declaration already waits for the next review digest."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.declaration} – {self.submitted_at:%Y-%m-%d %H:%M}"
 
 
 class ScopeHeadcount(models.Model):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from operators.models import Declaration, OperatorMembership
-from operators.querysets import quarter_index, quarter_name
+from operators.quarters import quarter_index, quarter_name
 from operators.tasks import email_enqueue
 
 

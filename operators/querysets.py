@@ -4,31 +4,14 @@ import unicodedata
 
 from django.db import models
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext as _
 
-
-def quarter_index(year, quarter):
-    """Quarters counted from year 0, so that consecutive quarters differ by 1 across years too.
-    Works on numbers and on query expressions alike."""
-    return year * 4 + quarter - 1
-
-
-def quarter_of_index(index: int) -> tuple[int, int]:
-    """The (year, quarter) of a quarter_index()."""
-    return index // 4, index % 4 + 1
-
-
-def quarter_code(index: int | None) -> str | None:
-    """A quarter_index() as the downloads write it, '2022-Q3'; None stays unknown."""
-    if index is None:
-        return None
-    return "{}-Q{}".format(*quarter_of_index(index))
-
-
-def quarter_name(index: int) -> str:
-    """A quarter_index() as the pages write it, in the active language: 2022 Q3."""
-    year, quarter = quarter_of_index(index)
-    return _("%(year)s Q%(quarter)s") % {"year": year, "quarter": quarter}
+# Moved to operators.quarters; importable from here until every caller imports them from there.
+from operators.quarters import (  # noqa: F401
+    quarter_code,
+    quarter_index,
+    quarter_name,
+    quarter_of_index,
+)
 
 
 def fold(text: str) -> str:

@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from operators.calendar import (
     Entry,
-    Quarter,
     Status,
     calendar_of,
     due_date,
@@ -20,6 +19,7 @@ from operators.calendar import (
     owed_quarters_by_operator,
 )
 from operators.models import Operator, Site
+from operators.quarters import Quarter
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ official, their own submission); ValidationError naming the field when the input
 declaration's state does not allow the change. Nothing is saved on a refusal.
 """
 
-import datetime
 from collections.abc import Mapping
 
 from django.conf import settings
@@ -21,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from operators.headcounts import scope_headcounts_refresh
 from operators.models import Declaration, DeclarationEvent, DeclarationLine, Segment, Site
 from operators.notifications import declaration_returned_notify
+from operators.quarters import quarter_end
+from operators.review_digest import declaration_submitted_notify
 
 Status = Declaration.Status
 Action = DeclarationEvent.Action
@@ -29,12 +30,6 @@ EDITABLE = (Status.DRAFT, Status.RETURNED)
 
 def is_official(user) -> bool:
     return user.is_active and user.is_staff and user.has_perm("operators.review_declaration")
-
-
-def quarter_end(year: int, quarter: int) -> datetime.date:
-    if quarter == 4:
-        return datetime.date(year, 12, 31)
-    return datetime.date(year, 3 * quarter + 1, 1) - datetime.timedelta(days=1)
 
 
 def declaration_save_draft(
@@ -105,6 +100,7 @@ def declaration_submit(*, declaration: Declaration, user, explanation: str = "")
         declaration.submitted_by = user
         declaration.save()
         record(declaration, user, Action.SUBMITTED, before=before)
+        declaration_submitted_notify(declaration)
     return declaration
 
 
@@ -285,11 +281,16 @@ def percent_change(before: int | None, after: int | None) -> str | None:
 def large_change_error(declaration: Declaration) -> str | None:
     """The message asking to explain a large change of the total from the previous validated
     quarter, naming both totals; None when the change is within the threshold."""
-    previous = previous_validated(declaration)
+    return large_change_message(previous_validated(declaration), total_of(declaration))
+
+
+def large_change_message(previous: tuple[int, int, int] | None, after: int) -> str | None:
+    """large_change_error() for a total `after` whose previous validated quarter is `previous`
+    (year, quarter, total, or None), so that a caller holding both (the upload's preview) asks
+    no query."""
     if previous is None:
         return None
     year, quarter, before = previous
-    after = total_of(declaration)
     if before == 0:
         large = after > 0
     else:
@@ -357,3 +358,32 @@ def record(declaration, user, action, *, before, reason: str = "") -> Declaratio
         before=before,
         after=snapshot(declaration),
     )
+
+
+def declarations_save_uploaded(*, declarations, user, submit: bool) -> list[Declaration]:
+    """Save every declaration of an upload as a draft, and submit each when `submit`, in one
+    transaction: all or nothing. Each item has site, year, quarter, lines (as
+    declaration_save_draft takes them), comment and explanation. A refusal of any item is a
+    ValidationError naming its site and quarter, and nothing is saved."""
+    saved = []
+    with transaction.atomic():
+        for item in declarations:
+            try:
+                declaration = declaration_save_draft(
+                    site=item.site,
+                    year=item.year,
+                    quarter=item.quarter,
+                    lines=item.lines,
+                    comment=item.comment,
+                    user=user,
+                )
+                if submit:
+                    declaration = declaration_submit(
+                        declaration=declaration, user=user, explanation=item.explanation
+                    )
+            except ValidationError as error:
+                where = f"{item.site.name}, {item.year} Q{item.quarter}"
+                messages = [f"{where}: {message}" for message in error.messages]
+                raise ValidationError(messages) from None
+            saved.append(declaration)
+    return saved

@@ -6,6 +6,13 @@ app_name = "operators"
 
 urlpatterns = [
     path("", views.calendar_page, name="calendar"),
+    path("upload/", views.declaration_upload, name="declaration_upload"),
+    path("upload/confirm/", views.declaration_upload_confirm, name="declaration_upload_confirm"),
+    path(
+        "upload/template.<str:extension>",
+        views.declaration_upload_template,
+        name="declaration_upload_template",
+    ),
     path("sites/<int:site_id>/open/", views.site_quarters_page, name="site_quarters"),
     path(
         "sites/<int:site_id>/<int:year>/q<int:quarter>/",

@@ -13,17 +13,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import i18n
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
 
-from operators import accounts, calendar, services
-from operators.forms import DeclarationForm
+from operators import accounts, calendar, declaration_uploads, services
+from operators.forms import DeclarationForm, DeclarationUploadForm
 from operators.models import (
     Declaration,
     DeclarationEvent,
@@ -32,6 +34,7 @@ from operators.models import (
     Segment,
     Site,
 )
+from operators.spreadsheet_files import FileProblem
 
 
 def operator_staff_required(view):
@@ -70,18 +73,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
 
 def period_error(operator, year: int, quarter: int, today: datetime.date) -> str | None:
     """Why `operator` owes no declaration for this quarter, or None when it owes one."""
-    if quarter not in (1, 2, 3, 4) or not 2000 <= year <= 9998:
-        return _("No such quarter: the quarter is a number from 1 to 4 of a year such as 2024.")
-    if calendar.quarter_end(year, quarter) >= today:
-        return _("This quarter has not ended yet: declare it once it is over.")
-    owed = calendar.owed_quarters(operator)
-    if (year, quarter) in owed:
-        return None
-    if owed and (year, quarter) < min(owed):
-        first_year, first_quarter = min(owed)
-        message = _("No declaration is due for this quarter: the first one due is %(year)s Q%(q)s.")
-        return message % {"year": first_year, "q": first_quarter}
-    return _("No declaration is due for this quarter under your operator's memoranda.")
+    return calendar.period_error(calendar.owed_quarters(operator), year, quarter, today)
 
 
 def site_of(request: HttpRequest, site_id: int) -> Site:
@@ -190,9 +182,6 @@ def save(
     return redirect(redirect_to or declaration_url(site.pk, year, quarter))
 
 
-OPEN = (calendar.Status.DUE, calendar.Status.MISSING, calendar.Status.RETURNED)
-
-
 @operator_staff_required
 def site_quarters_page(request: HttpRequest, site_id: int) -> HttpResponse:
     """Every open quarter of one site (ended, owed, not submitted or returned) as a table, each
@@ -247,13 +236,8 @@ def site_quarters_page(request: HttpRequest, site_id: int) -> HttpResponse:
 
 def open_entries(site: Site, today: datetime.date) -> list[calendar.Entry]:
     """The site's calendar entries still open for a declaration, earliest first, with their
-    declarations' lines (two queries, whatever the number of quarters)."""
-    owed = calendar.owed_quarters_by_operator([site.operator_id])
-    entries = [entry for entry in calendar.calendar_of([site], owed, today) if entry.status in OPEN]
-    declarations = [entry.declaration for entry in entries if entry.declaration]
-    lines = Prefetch("lines", queryset=DeclarationLine.objects.select_related("segment"))
-    prefetch_related_objects(declarations, lines)
-    return entries
+    declarations' lines."""
+    return calendar.open_entries([site], today)
 
 
 def previous_of(validated_lines, year: int, quarter: int) -> list[DeclarationLine]:
@@ -324,10 +308,119 @@ def known(value: int | None):
     return "—" if value is None else value
 
 
+@operator_staff_required
+def declaration_upload(request: HttpRequest) -> HttpResponse:
+    """A file of declarations for many sites and quarters: uploaded, it is previewed with every
+    problem named by line and column; nothing is saved before the confirmation."""
+    form = DeclarationUploadForm(max_bytes=declaration_uploads.MAX_FILE_BYTES)
+    preview = digest = None
+    if request.method == "POST":
+        form = DeclarationUploadForm(
+            request.POST, request.FILES, max_bytes=declaration_uploads.MAX_FILE_BYTES
+        )
+        if form.is_valid():
+            name = form.cleaned_data["file"].name
+            try:
+                preview = declaration_uploads.preview_of(
+                    form.content, name=name, operator=request.operator, today=timezone.localdate()
+                )
+            except FileProblem as problem:
+                form.add_error("file", str(problem))
+            else:
+                digest = declaration_uploads.keep(request.session, name, form.content)
+    return upload_page(request, form, preview, digest)
+
+
+@require_POST
+@operator_staff_required
+def declaration_upload_confirm(request: HttpRequest) -> HttpResponse:
+    """Save the previewed file's declarations as drafts, or submit them: all or nothing. The
+    file is checked again, as the declarations may have changed since the preview."""
+    digest = request.POST.get("digest", "")
+    upload = declaration_uploads.kept(request.session, digest)
+    if upload is None:
+        messages.error(request, _("This preview is no longer kept: upload the file again."))
+        return redirect("operators:declaration_upload")
+    name, data = upload
+    submit = request.POST.get("action") == "submit"
+    form = DeclarationUploadForm(max_bytes=declaration_uploads.MAX_FILE_BYTES)
+    try:
+        preview = declaration_uploads.preview_of(
+            data, name=name, operator=request.operator, today=timezone.localdate()
+        )
+    except FileProblem as problem:
+        messages.error(request, str(problem))
+        return redirect("operators:declaration_upload")
+    if not (preview.can_submit if submit else preview.can_save):
+        messages.error(request, _("Nothing was saved: the file has problems, listed below."))
+        return upload_page(request, form, preview, digest)
+    try:
+        services.declarations_save_uploaded(
+            declarations=preview.declarations, user=request.user, submit=submit
+        )
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        messages.error(request, " ".join([_("Nothing was saved."), *error.messages]))
+        return upload_page(request, form, preview, digest)
+    declaration_uploads.forget(request.session)
+    messages.success(request, saved_message(len(preview.declarations), submit))
+    return redirect("operators:calendar")
+
+
+def saved_message(count: int, submit: bool) -> str:
+    if submit:
+        message = ngettext(
+            "%(count)d declaration is submitted: an official will review it.",
+            "%(count)d declarations are submitted: an official will review them.",
+            count,
+        )
+    else:
+        message = ngettext(
+            "%(count)d draft is saved. Submit it once it is complete.",
+            "%(count)d drafts are saved. Submit them once they are complete.",
+            count,
+        )
+    return message % {"count": count}
+
+
+def upload_page(request, form, preview, digest) -> HttpResponse:
+    context = {
+        "operator": request.operator,
+        "form": form,
+        "preview": preview,
+        "digest": digest,
+        "columns": declaration_uploads.COLUMNS,
+        "max_bytes": declaration_uploads.MAX_FILE_BYTES,
+        "max_declarations": declaration_uploads.MAX_DECLARATIONS,
+        "threshold": round(settings.DECLARATION_CHANGE_THRESHOLD * 100),
+    }
+    return render(request, "operators/declaration_upload.html", context)
+
+
+@operator_staff_required
+def declaration_upload_template(request: HttpRequest, extension: str) -> HttpResponse:
+    """The file to fill: every open quarter of every site of the operator, a row per segment."""
+    if extension not in ("csv", "xlsx"):
+        raise Http404
+    rows = declaration_uploads.template_rows(request.operator, timezone.localdate())
+    if extension == "xlsx":
+        content = declaration_uploads.template_xlsx(rows)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        content = declaration_uploads.template_csv(rows)
+        content_type = "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
+    filename = f"declarations-{request.operator.slug}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 @csrf_exempt
 def set_language(request: HttpRequest) -> HttpResponse:
     """Django's language switcher; a member of an operator's staff who switches also gets
-    their e-mails (reminders, invitations sent again) in that language from then on.
+    their e-mails (reminders, invitations sent again) in that language from then on, and so
+    does an official (the review e-mails).
 
     An anonymous visitor's switch only chooses the address to go to, and the form of public
     pages carries no CSRF token for them: a per-visitor token would make every public page
@@ -348,4 +441,6 @@ def signed_in_set_language(request: HttpRequest) -> HttpResponse:
         and language in dict(settings.LANGUAGES)
     ):
         accounts.membership_language_set(user=request.user, language=language)
+        if services.is_official(request.user):
+            accounts.official_language_set(user=request.user, language=language)
     return response

@@ -155,6 +155,7 @@ def space_probes() -> list[Probe]:
     for method in ("PUT", "PATCH", "DELETE"):
         probes.append(Probe("atlas", method, own, must_refuse=True))
     probes.extend(open_quarters_probes(good))
+    probes.extend(upload_probes())
     # A visitor who is nobody's staff is sent to the login page.
     probes.append(Probe("visitor", "POST", own, good, must_refuse=True))
     return probes
@@ -173,6 +174,39 @@ def open_quarters_probes(good: dict) -> list[Probe]:
             probes.append(Probe("atlas", "POST", table, data, must_refuse=True))
         data = {**good, "comment": value}
         probes.append(Probe("atlas", "POST", "/space/sites/{other}/open/", data, must_refuse=True))
+    return probes
+
+
+UPLOAD_COLUMNS = ["site", "year", "quarter", "segment", "headcount", "permanent", "women"]
+UPLOAD_COLUMNS.append("explanation")
+
+
+def upload_file(**cells) -> tuple[str, bytes]:
+    """A declarations file of one row for Atlas's own site ({own}, formatted when sent), 2024
+    Q1, with `cells` in place of the good values."""
+    row = {"site": "{own}", "year": "2024", "quarter": "1", "segment": "BPO"}
+    row |= {"headcount": "120", "permanent": "80", "women": "50", "explanation": ""}
+    row |= cells
+    lines = [";".join(UPLOAD_COLUMNS), ";".join(row[column] for column in UPLOAD_COLUMNS)]
+    return "declarations.csv", "\r\n".join(lines).encode()
+
+
+def upload_probes() -> list[Probe]:
+    """The declarations upload: a bad value in each column of the file, another operator's
+    site, and confirmations of no preview; nothing of it may be saved."""
+    upload, confirm = "/space/upload/", "/space/upload/confirm/"
+    probes = [Probe("atlas", "GET", upload + f"template.{kind}") for kind in ("csv", "x", "")]
+    for value in BAD_VALUES.values():
+        cell = value.replace(";", ",").replace("\n", " ")
+        for column in UPLOAD_COLUMNS:
+            data = {"file": upload_file(**{column: cell})}
+            probes.append(Probe("atlas", "POST", upload, data, must_refuse=True))
+        data = {"digest": value, "action": "submit"}
+        probes.append(Probe("atlas", "POST", confirm, data, must_refuse=True))
+    data = {"file": upload_file(site="{other}")}
+    probes.append(Probe("atlas", "POST", upload, data, must_refuse=True))
+    probes.append(Probe("atlas", "GET", confirm, must_refuse=True))
+    probes.append(Probe("visitor", "POST", upload, {"file": upload_file()}, must_refuse=True))
     return probes
 
 

@@ -9,6 +9,9 @@ os.environ["EMAIL_MAILER"] = "locmem"
 
 from config.settings import *  # noqa: E402, F403
 
+# A second alias of the test database, as a read replica would be: the router's tests
+# (tests/test_routers.py) turn the router on; every other test reads and writes "default".
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
 # The page cache is off for the suite: inside a test's transaction nothing commits, so the
 # changes a test makes would never renew the cached pages' generation and a later request would
 # read an earlier test's page. The page cache's own tests turn it on (tests/test_page_cache.py)

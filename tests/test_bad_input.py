@@ -42,7 +42,7 @@ def send(client: Client, probe: bad_input.Probe, ids: dict):
     if probe.content_type:
         return client.generic(probe.method, path, probe.data["raw"], probe.content_type)
     data = {
-        key: SimpleUploadedFile(*value) if isinstance(value, tuple) else value
+        key: uploaded(*value, ids) if isinstance(value, tuple) else value
         for key, value in probe.data.items()
     }
     if probe.method == "GET":
@@ -50,6 +50,13 @@ def send(client: Client, probe: bad_input.Probe, ids: dict):
     if probe.method == "POST":
         return client.post(path, data)
     return client.generic(probe.method, path, "&".join(f"{k}={v}" for k, v in data.items()))
+
+
+def uploaded(name: str, content: bytes, ids: dict) -> SimpleUploadedFile:
+    """The probe's file, with the ids of its world in place of {own} and {other}."""
+    for key, value in ids.items():
+        content = content.replace(f"{{{key}}}".encode(), str(value).encode())
+    return SimpleUploadedFile(name, content)
 
 
 def run(probes, clients, ids) -> list[str]:

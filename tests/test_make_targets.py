@@ -40,7 +40,8 @@ def test_make_runs_commands_create_no_demo_object(settings):
     settings.DEBUG = True  # as make run sets it
     exports, commands = recipe("run")
     assert "DEMO = false" in exports
-    assert commands[0] == "migrate" and commands[-2:] == ["db_worker", "runserver"]
+    assert commands[0] == "migrate"
+    assert commands[-3:] == ["run_daily_work", "db_worker", "runserver"]
 
     for command in commands:
         if command not in SERVES:
@@ -64,4 +65,4 @@ def test_make_demo_serves_a_demo_world_from_its_own_database():
     assert "DEMO = true" in exports
     assert "DEBUG = true" in exports
     assert "DATABASE_URL = sqlite:///$(CURDIR)/var/demo.sqlite3" in exports
-    assert commands == ["migrate", "create_demo_world", "db_worker", "runserver"]
+    assert commands == ["migrate", "create_demo_world", "run_daily_work", "db_worker", "runserver"]

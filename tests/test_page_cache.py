@@ -30,6 +30,7 @@ from operators import services, sites
 from operators.models import Site
 from tests.admin_forms import change_form_data
 from tests.operators.declaration_world import draft
+from tests.test_routers import queries_on_each_database, replicated, routed  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -455,3 +456,20 @@ class TestCacheDown:
         # The reopening's own callback never ran (held back), the owed renewal did.
         assert totals(visitor)["jobs_created"] in (None, 0)
         assert not page_cache.state.renewal_pending
+
+
+class TestReadReplica:
+    @replicated
+    @pytest.mark.usefixtures("routed")
+    def test_a_page_to_be_stored_reads_the_primary_never_the_replica(
+        self, world, visitor, settings
+    ):
+        settings.CACHES = {"default": cache_settings("locmem", f"replica-{uuid.uuid4().hex}")}
+        settings.PAGE_CACHE_SECONDS = 3600
+        page_cache.state.down_until, page_cache.state.renewal_pending = 0.0, False
+        _, _, stored_reads = queries_on_each_database(visitor, "/commitments/")
+        settings.PAGE_CACHE_SECONDS = 0
+        _, _, uncached_reads = queries_on_each_database(visitor, "/commitments/")
+
+        assert stored_reads == []
+        assert uncached_reads

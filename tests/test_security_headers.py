@@ -211,6 +211,7 @@ SAMPLE_ARGUMENTS = {
     "pk": "1",
     "app_label": "memoranda",
     "url": "no-such-page/",
+    "job_id": "1",
 }
 
 

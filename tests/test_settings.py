@@ -91,6 +91,28 @@ def test_status_and_privacy_settings_have_safe_defaults():
     assert settings_value("s.STATUS_GRACE_QUARTERS, s.PUBLIC_MIN_HEADCOUNT") == "1 10"
 
 
+def test_releases_are_files_on_this_server_by_default():
+    storage = settings_value('s.STORAGES["releases"]["BACKEND"]')
+    location = settings_value('s.STORAGES["releases"]["OPTIONS"]["location"]', RELEASES_ROOT="rel")
+
+    assert storage == "django.core.files.storage.FileSystemStorage"
+    assert location == "rel"
+
+
+def test_a_bucket_name_keeps_releases_in_an_s3_compatible_storage():
+    options = settings_value(
+        'sorted((k, v) for k, v in s.STORAGES["releases"]["OPTIONS"].items() if v is not None)',
+        RELEASES_S3_BUCKET="open-data",
+        RELEASES_S3_ENDPOINT_URL="https://s3.example.org",
+    )
+    backend = settings_value('s.STORAGES["releases"]["BACKEND"]', RELEASES_S3_BUCKET="open-data")
+
+    assert backend == "storages.backends.s3.S3Storage"
+    assert "('bucket_name', 'open-data')" in options
+    assert "('endpoint_url', 'https://s3.example.org')" in options
+    assert "('file_overwrite', False)" in options
+
+
 @pytest.mark.parametrize(
     "value",
     ["http://cache.example:6379/0", "redis://:secret@cache.example:port/0", "redis:///0", "6379"],

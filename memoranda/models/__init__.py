@@ -18,7 +18,7 @@ from operators.models import (
     Withdrawable,
     withdrawal_constraints,
 )
-from operators.querysets import quarter_name
+from operators.quarters import quarter_name
 
 
 class SigningKind(models.TextChoices):
@@ -133,13 +133,17 @@ class Signing(Withdrawable):
 REFERENCE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
 
+class MemorandumStatus(models.TextChoices):
+    IN_FORCE = "in_force", _("in force")
+    COMPLETED = "completed", _("completed")
+    TERMINATED = "terminated", _("terminated")
+
+
 class Memorandum(Withdrawable):
     """One memorandum of understanding with one operator."""
 
-    class Status(models.TextChoices):
-        IN_FORCE = "in_force", _("in force")
-        COMPLETED = "completed", _("completed")
-        TERMINATED = "terminated", _("terminated")
+    # Declared beside the model so that the constraint in Meta can read its values.
+    Status = MemorandumStatus
 
     reference = models.CharField(
         _("reference"),
@@ -211,7 +215,7 @@ class Memorandum(Withdrawable):
                 violation_error_message=_("The horizon year cannot come before the signature."),
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=["in_force", "completed", "terminated"]),
+                condition=models.Q(status__in=MemorandumStatus.values),
                 name="memorandum_status_known",
                 violation_error_message=_("Unknown memorandum status."),
             ),
@@ -346,7 +350,7 @@ class Commitment(Withdrawable):
 
 class CommitmentFigures(models.Model):
     """A commitment's figures, stored: its reporting period in quarter indexes (see
-    operators.querysets.quarter_index) and its latest validated figure with that figure's
+    operators.quarters.quarter_index) and its latest validated figure with that figure's
     quarter, pace, projection and job quality.
 
     Derived, never edited by hand: memoranda.figures rebuilds the rows of an operator's
@@ -832,7 +836,10 @@ class ReopenedFigure(models.Model):
         return f"{self.commitment_id} @ {self.quarter}: {self.jobs_created}"
 
 
-# Sources, claims and programmes: their own module, registered with the app here.
+# Sources, claims and programmes, the imports the worker runs and the releases: their own
+# modules, registered with the app here.
+from memoranda.models.import_jobs import CommitmentImport  # noqa: E402, F401
+from memoranda.models.releases import Release, ReleaseFile  # noqa: E402, F401
 from memoranda.models.sources import (  # noqa: E402, F401
     NUMERIC_FIELDS,
     SUBJECTS,

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from memoranda.figures import Outlook, current_index, public_share
 from memoranda.models import Commitment
 from operators.models import in_active_language
-from operators.querysets import quarter_name
+from operators.quarters import quarter_name
 
 register = template.Library()
 
@@ -43,7 +43,7 @@ def path_in_default_language(context) -> str:
 
 @register.filter
 def quarter(index: int | None) -> str:
-    """A quarter index (see operators.querysets.quarter_index) as pages write it: 2022 Q3."""
+    """A quarter index (see operators.quarters.quarter_index) as pages write it: 2022 Q3."""
     if index is None:
         return ""
     return quarter_name(index)

@@ -2,46 +2,7 @@
 
 import django.db.models.deletion
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
-
-
-OFFICIALS = "Officials"
-# Officials read declarations and their history in the admin and review them; changes go through
-# the review actions so that each one is recorded.
-CODENAMES = [
-    "view_declaration",
-    "view_declarationline",
-    "view_declarationevent",
-    "review_declaration",
-    "add_operatormembership",
-    "change_operatormembership",
-    "delete_operatormembership",
-    "view_operatormembership",
-]
-
-
-def grant_officials(apps, schema_editor):
-    # Permissions are normally created after all migrations; the group needs them now.
-    app_config = apps.get_app_config("operators")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permissions = Permission.objects.filter(
-        content_type__app_label="operators", codename__in=CODENAMES
-    )
-    Group.objects.get(name=OFFICIALS).permissions.add(*permissions)
-
-
-def revoke_officials(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permissions = Permission.objects.filter(
-        content_type__app_label="operators", codename__in=CODENAMES
-    )
-    Group.objects.get(name=OFFICIALS).permissions.remove(*permissions)
 
 
 class Migration(migrations.Migration):
@@ -49,7 +10,6 @@ class Migration(migrations.Migration):
     dependencies = [
         ('operators', '0002_reference_data'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-        ('memoranda', '0002_officials_group'),
     ]
 
     operations = [
@@ -154,5 +114,4 @@ class Migration(migrations.Migration):
             model_name='declarationline',
             constraint=models.CheckConstraint(condition=models.Q(('women__lte', models.F('headcount'))), name='declaration_line_women_within_headcount', violation_error_message='Women cannot exceed the headcount.'),
         ),
-        migrations.RunPython(grant_officials, revoke_officials),
     ]

@@ -1,9 +1,9 @@
-"""Quarters written one way everywhere, in the active language (operators.querysets.quarter_name:
+"""Quarters written one way everywhere, in the active language (operators.quarters.quarter_name:
 "2022 Q3", « T3 2022 »), in the operator space as on the public pages."""
 
 from django import template
 
-from operators.querysets import quarter_index, quarter_name
+from operators.quarters import quarter_index, quarter_name
 
 register = template.Library()
 

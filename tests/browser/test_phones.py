@@ -56,6 +56,7 @@ SPACE_PAGES = [
     "/space/sites/{site}/2022/q3/history/",
     "/space/commitments/",
     "/space/sites/{site}/open/",
+    "/space/upload/",
     "/accounts/password_change/",
     "/accounts/password_change/done/",
 ]
@@ -295,6 +296,7 @@ STACKED = {
     "commitments": "/commitments/",
     "memorandum": "/memoranda/MDE-2022-CNEXIA/",
     "declaration": "/space/sites/{site}/2022/q4/",
+    "upload": "/space/upload/",
 }
 
 

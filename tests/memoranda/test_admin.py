@@ -20,8 +20,8 @@ from tests.totals import headline
 # and for 30 memoranda alike.
 CHANGELIST_QUERIES = {
     "memoranda_signing": 10,
-    "memoranda_memorandum": 12,
-    # No second COUNT of every commitment (show_full_result_count is off).
+    # No second COUNT of every memorandum or commitment (show_full_result_count is off).
+    "memoranda_memorandum": 11,
     "memoranda_commitment": 12,
 }
 

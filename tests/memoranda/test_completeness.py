@@ -19,10 +19,8 @@ import io
 import pytest
 
 from memoranda.models import Commitment
-from tests.memoranda import test_progress
-from tests.memoranda.test_progress import declare, set_baseline, site
-
-declared, sites = test_progress.declared, test_progress.sites
+from operators.headcounts import scope_headcounts_refresh
+from tests.memoranda.progress_world import declare, set_baseline, site
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +154,7 @@ def test_quality_shares_are_withheld_below_the_minimum_headcount(client, world, 
     )
     declaration = declare(tanger, 2025, 2, ITO=8)
     declaration.lines.update(permanent=8, women=1)
-    test_progress.scope_headcounts_refresh([world.rif.pk])
+    scope_headcounts_refresh([world.rif.pk])
 
     response = client.get("/en/memoranda/RIF-2024-1/")
     page = text(response)
@@ -173,7 +171,7 @@ def test_quality_shares_are_shown_from_the_minimum_headcount(client, world, segm
     city = world.rif_mou.commitments.get(city__slug="tanger").city
     declaration = declare(site(world.rif, "T", city, "ITO", segments=segments), 2025, 2, ITO=8)
     declaration.lines.update(permanent=6, women=2)
-    test_progress.scope_headcounts_refresh([world.rif.pk])
+    scope_headcounts_refresh([world.rif.pk])
 
     rows = {row["city"]: row for row in csv.DictReader(io.StringIO(export_csv(client)))}
 

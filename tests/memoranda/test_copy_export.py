@@ -6,9 +6,6 @@ from django.db import connection
 
 from memoranda import copy_export, exports
 from memoranda.models import Commitment
-from tests.memoranda import test_progress
-
-declared, sites = test_progress.declared, test_progress.sites
 
 pytestmark = [
     pytest.mark.django_db,

@@ -23,14 +23,11 @@ from memoranda.models import Commitment
 from operators.calendar import operator_calendar
 from operators.models import Site
 from operators.reporting import reporting_record, reporting_records
-from tests.memoranda import test_progress
+from tests.memoranda.progress_world import declare, site
 from tests.memoranda.public_world import add_rows
-from tests.memoranda.test_progress import declare, site
 
 pytestmark = pytest.mark.django_db
 
-# The declared world and its sites, shared with test_progress.py.
-declared, sites = test_progress.declared, test_progress.sites
 
 SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
 COORDINATES = ("x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "width", "height", "r")

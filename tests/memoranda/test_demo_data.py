@@ -23,7 +23,7 @@ from operators.models import (
     ScopeHeadcount,
     Site,
 )
-from operators.querysets import quarter_index, quarter_of_index
+from operators.quarters import quarter_index, quarter_of_index
 
 pytestmark = pytest.mark.django_db
 

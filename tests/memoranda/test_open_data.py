@@ -7,7 +7,7 @@ import json
 import pytest
 from frictionless import Package
 
-from memoranda import exports
+from memoranda import columns, exports
 from memoranda.figures import commitment_figures_refresh
 from memoranda.models import Commitment
 from operators.headcounts import scope_headcounts_refresh
@@ -16,10 +16,28 @@ from operators.models import Declaration, DeclarationLine, Site
 
 def test_datapackage_describes_every_csv_column_in_file_order(client, world):
     package = client.get("/commitments/datapackage.json").json()
+    header = client.get("/commitments/export.csv").getvalue().decode().splitlines()[0]
 
     fields = package["resources"][0]["schema"]["fields"]
-    assert [f["name"] for f in fields] == list(exports.COLUMNS)
+    assert [f["name"] for f in fields] == header.split(",")
     assert all(f["description"] and f["title"] for f in fields)
+
+
+def test_every_described_column_has_exactly_one_value_in_the_exports():
+    sources = [*exports.SOURCES, *exports.DERIVED, *exports.WITHDRAWAL, *exports.SOURCED]
+    assert sorted(sources) == sorted(exports.COLUMNS)
+    assert len(set(sources)) == len(sources)
+
+
+def test_the_summaries_downloads_write_their_described_columns(client, world):
+    for path, group in (
+        ("/commitments/by-city.csv", "city"),
+        ("/commitments/by-segment.csv", "segment"),
+    ):
+        header = client.get(path).getvalue().decode().splitlines()[0]
+        assert header.split(",") == [group, *(c.name for c in columns.GROUP_COLUMNS)]
+    header = client.get("/commitments/over-time.csv").getvalue().decode().splitlines()[0]
+    assert header.split(",") == [c.name for c in columns.OVER_TIME_COLUMNS]
 
 
 def test_datapackage_points_at_the_csv_export_and_names_licence_and_source(client, world):

@@ -25,104 +25,24 @@ lines in Tanger for Atlas's unallocated ITO, and every submitted, returned or dr
 """
 
 import csv
-import datetime
 import io
 import json
 
 import pytest
 
-from memoranda.figures import commitment_figures_refresh
 from memoranda.models import Commitment
-from operators.headcounts import scope_headcounts_refresh
-from operators.models import Declaration, DeclarationLine, Operator, Site
+from operators.models import Declaration
+from tests.memoranda.progress_world import (
+    commitment,
+    declare,
+    set_baseline,
+)
 from tests.totals import headline
 
 pytestmark = pytest.mark.django_db
 
 Status = Commitment.Status
-VALIDATED = Declaration.Status.VALIDATED
 UNVALIDATED_HEADCOUNTS = ("9137", "9,137", "7771", "7,771", "5553", "5,553")
-
-
-def site(operator, name, city, *segment_codes, segments):
-    site = Site.objects.create(operator=operator, name=name, city=city)
-    site.segments.set([segments[code] for code in segment_codes])
-    return site
-
-
-def declare(site, year, quarter, status=VALIDATED, **headcounts):
-    """One declaration of `site` with a line per segment code given: headcount only, since
-    permanent contracts and women play no part in jobs created. Made with the ORM, so the
-    scope headcounts are refreshed here as the review services do."""
-    declaration = Declaration.objects.create(site=site, year=year, quarter=quarter, status=status)
-    for code, headcount in headcounts.items():
-        DeclarationLine.objects.create(
-            declaration=declaration,
-            segment=site.segments.get(code=code),
-            headcount=headcount,
-            permanent=0,
-            women=0,
-        )
-    scope_headcounts_refresh([site.operator_id])
-    return declaration
-
-
-def commitment(segment_code, city_slug=None):
-    queryset = Commitment.objects.filter(segment__code=segment_code)
-    if city_slug is None:
-        return queryset.get(city__isnull=True)
-    return queryset.get(city__slug=city_slug)
-
-
-def set_baseline(segment_code, city_slug, baseline):
-    Commitment.objects.filter(pk=commitment(segment_code, city_slug).pk).update(
-        baseline_headcount=baseline
-    )
-    commitment_figures_refresh(Operator.objects.values_list("pk", flat=True))
-
-
-@pytest.fixture
-def sites(world, cities, segments):
-    casa = Site.objects.get(operator=world.atlas, name="Casanearshore 1")
-    casa.segments.set([segments["BPO"], segments["ITO"]])
-    return {
-        "atlas_casa": casa,
-        "atlas_fes": site(world.atlas, "Fès Shore", cities["fes"], "BPO", segments=segments),
-        "atlas_rabat": site(world.atlas, "Technopolis", cities["rabat"], "ITO", segments=segments),
-        "rif_tanger": site(world.rif, "Tanger Tech", cities["tanger"], "ITO", segments=segments),
-        "rif_casa": site(
-            world.rif, "Rif Casa", cities["casablanca"], "KPO", "BPO", segments=segments
-        ),
-    }
-
-
-# The declared world is read on this day: 2025-Q3 is the latest quarter due (by 30 October),
-# so with one grace quarter a figure of 2025-Q2 or later is current.
-TODAY = datetime.datetime(2025, 11, 20, 12, tzinfo=datetime.UTC)
-
-
-@pytest.fixture
-def declared(world, sites, time_machine):
-    time_machine.move_to(TODAY, tick=False)
-    for segment_code, city_slug, baseline in [
-        ("BPO", "casablanca", 100),
-        ("BPO", "fes", 50),
-        ("ITO", None, 10),
-        ("ITO", "tanger", 0),
-    ]:
-        set_baseline(segment_code, city_slug, baseline)
-    declare(sites["atlas_casa"], 2024, 4, BPO=300, ITO=20)
-    declare(sites["atlas_casa"], 2025, 2, BPO=380, ITO=30)
-    declare(sites["atlas_casa"], 2025, 3, Declaration.Status.SUBMITTED, BPO=9137, ITO=9137)
-    declare(sites["atlas_fes"], 2025, 2, BPO=120)
-    declare(sites["atlas_fes"], 2025, 4, Declaration.Status.DRAFT, BPO=5553)
-    declare(sites["atlas_rabat"], 2024, 4, ITO=25)
-    declare(sites["atlas_rabat"], 2025, 2, ITO=90)
-    declare(sites["rif_tanger"], 2025, 3, ITO=100)
-    declare(sites["rif_tanger"], 2025, 4, Declaration.Status.RETURNED, ITO=7771)
-    declare(sites["rif_casa"], 2025, 1, KPO=40)
-    declare(sites["rif_casa"], 2025, 2, BPO=500)
-    return world
 
 
 def figures(segment_code, city_slug=None):
@@ -328,11 +248,11 @@ def test_home_headline_uses_the_totals(client, declared):
 
 def many_declarations(sites, quarters):
     """`quarters` validated quarters for every site and segment, from 2016-Q1 on."""
-    for site in sites.values():
+    for each in sites.values():
         for index in range(quarters):
             year, quarter = 2016 + index // 4, index % 4 + 1
-            codes = site.segments.values_list("code", flat=True)
-            declare(site, year, quarter, **dict.fromkeys(codes, 10 + index))
+            codes = each.segments.values_list("code", flat=True)
+            declare(each, year, quarter, **dict.fromkeys(codes, 10 + index))
 
 
 # Pinned in test_public_pages.py and test_exports.py; the same with 1 and 40 quarters per site.

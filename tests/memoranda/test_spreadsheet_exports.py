@@ -23,7 +23,7 @@ from memoranda.withdrawals import commitment_withdraw
 from operators.cells import FORMULA_STARTS
 from operators.headcounts import scope_headcounts_refresh
 from operators.models import City, Declaration, DeclarationLine, Operator, Site
-from tests.memoranda.test_progress import TODAY
+from tests.memoranda.progress_world import TODAY
 
 pytestmark = pytest.mark.django_db
 

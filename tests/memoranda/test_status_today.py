@@ -20,7 +20,7 @@ import pytest
 from memoranda.models import Commitment
 from memoranda.services import founding_data_load
 from operators.models import City, Operator, Segment, Site
-from tests.memoranda.test_progress import commitment, declare, set_baseline, site
+from tests.memoranda.progress_world import commitment, declare, set_baseline, site
 
 pytestmark = pytest.mark.django_db
 

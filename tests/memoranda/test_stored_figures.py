@@ -179,7 +179,7 @@ def test_quarters_before_the_signature_give_no_figure_nor_pace():
 def test_the_pace_reads_only_the_last_four_validated_quarters_of_the_scope(world, sites_declared):
     """sites_declared: Atlas BPO Casablanca 150, 200, 260, 300 over 2024-Q4 to 2025-Q3, and an
     earlier 2024-Q2 of 90 that must not count."""
-    from tests.memoranda.test_progress import declare
+    from tests.memoranda.progress_world import declare
 
     declare(Site.objects.get(name="C"), 2024, 2, BPO=90, ITO=0)
     row = Commitment.objects.with_progress().get(
@@ -246,7 +246,7 @@ def test_the_dashboard_sums_equal_the_commitment_figures_at_any_date(
 @pytest.fixture
 def sites_declared(world, cities, segments):
     """Two sites of each operator, four quarters declared and validated."""
-    from tests.memoranda.test_progress import declare, set_baseline, site
+    from tests.memoranda.progress_world import declare, set_baseline, site
 
     for segment, city, baseline in [("BPO", "casablanca", 100), ("ITO", None, 10)]:
         set_baseline(segment, city, baseline)

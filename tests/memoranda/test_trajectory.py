@@ -31,11 +31,7 @@ import pytest
 
 from memoranda.dashboard import jobs_over_time
 from memoranda.models import Commitment, Memorandum
-from tests.memoranda import test_progress
-from tests.memoranda.test_progress import declare, set_baseline, site
-
-# The declared world and its sites, shared with test_progress.py.
-declared, sites = test_progress.declared, test_progress.sites
+from tests.memoranda.progress_world import declare, set_baseline, site
 
 pytestmark = pytest.mark.django_db
 

@@ -28,7 +28,7 @@ from memoranda.withdrawals import (
     signing_withdraw,
 )
 from operators.models import Operator, Site
-from tests.memoranda.test_progress import declare, set_baseline, site
+from tests.memoranda.progress_world import declare, set_baseline, site
 from tests.totals import headline
 
 # English pages and messages, whatever an earlier test left active (tests/conftest.py).

@@ -4,14 +4,17 @@ the official and the operators' staff are in tests/conftest.py).
 | persona          | who                                             |
 | ---------------- | ----------------------------------------------- |
 | second_official  | another official (karim), to review amina's work |
+| reviewers        | amina (French), karim (English), nadia (Arabic), with e-mail addresses |
 
 Atlas's site "Casanearshore 1" (Casablanca) serves BPO and ITO.
 """
 
+from types import SimpleNamespace
+
 import pytest
 from django.contrib.auth.models import Group
 
-from operators.models import Site
+from operators.models import OfficialProfile, Site
 
 
 @pytest.fixture
@@ -26,3 +29,17 @@ def site(world, segments):
     site = Site.objects.get(operator=world.atlas, name="Casanearshore 1")
     site.segments.set([segments["BPO"], segments["ITO"]])
     return site
+
+
+@pytest.fixture
+def reviewers(official, second_official, django_user_model):
+    """The officials who review, with their addresses: amina reads French (no choice made),
+    karim chose English, nadia Arabic."""
+    nadia = django_user_model.objects.create_user(username="nadia", is_staff=True)
+    nadia.groups.add(Group.objects.get(name="Officials"))
+    for user, email in ((official, "amina"), (second_official, "karim"), (nadia, "nadia")):
+        user.email = f"{email}@gov.example"
+        user.save()
+    OfficialProfile.objects.create(user=second_official, language="en")
+    OfficialProfile.objects.create(user=nadia, language="ar")
+    return SimpleNamespace(amina=official, karim=second_official, nadia=nadia)

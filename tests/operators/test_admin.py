@@ -13,8 +13,9 @@ CHANGELIST_QUERIES = {
     "operators_region": 8,
     "operators_city": 9,
     "operators_segment": 8,
-    "operators_operator": 10,
-    "operators_site": 11,
+    # No second COUNT of every operator or site (show_full_result_count is off).
+    "operators_operator": 9,
+    "operators_site": 10,
 }
 
 

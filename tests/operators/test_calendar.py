@@ -8,6 +8,7 @@ from django.utils import timezone
 from operators import calendar
 from operators.calendar import Status
 from operators.models import Declaration, DeclarationEvent, Site
+from operators.quarters import first_quarter_after, quarter_end
 from operators.services import declaration_return, declaration_submit, declaration_validate
 from tests.operators.declaration_world import draft
 
@@ -20,7 +21,7 @@ class TestDateArithmetic:
         [(2022, 1, D(2022, 3, 31)), (2022, 2, D(2022, 6, 30)), (2024, 4, D(2024, 12, 31))],
     )
     def test_quarter_end(self, year, quarter, end):
-        assert calendar.quarter_end(year, quarter) == end
+        assert quarter_end(year, quarter) == end
 
     @pytest.mark.parametrize(
         "signed_on, first",
@@ -33,62 +34,13 @@ class TestDateArithmetic:
         ],
     )
     def test_first_quarter_after_signature(self, signed_on, first):
-        assert calendar.first_quarter_after(signed_on) == first
+        assert first_quarter_after(signed_on) == first
 
     def test_due_date_counts_the_configured_days_from_the_quarters_end(self, settings):
         assert calendar.opens_on(2022, 3) == D(2022, 10, 1)
         assert calendar.due_date(2022, 3) == D(2022, 10, 30)
         settings.DECLARATION_DUE_DAYS = 45
         assert calendar.due_date(2022, 4) == D(2023, 2, 14)
-
-
-def memorandum(
-    signed_on, horizon_year, follow_up_quarters=0, status="in_force", terminated_on=None
-):
-    return {
-        "signed_on": signed_on,
-        "horizon_year": horizon_year,
-        "follow_up_quarters": follow_up_quarters,
-        "status": status,
-        "terminated_on": terminated_on,
-    }
-
-
-class TestReportingQuarters:
-    def test_it_runs_from_the_first_full_quarter_to_the_horizon_years_end(self):
-        owed = calendar.reporting_quarters([memorandum(D(2022, 4, 20), 2026)])
-        assert min(owed) == (2022, 3)
-        assert max(owed) == (2026, 4)
-        assert len(owed) == 2 + 4 * 4
-
-    def test_it_adds_follow_up_quarters_across_the_year_end(self):
-        owed = calendar.reporting_quarters([memorandum(D(2022, 4, 20), 2023, 5)])
-        assert max(owed) == (2025, 1)
-
-    def test_a_terminated_memorandum_stops_at_the_quarter_of_its_termination(self):
-        owed = calendar.reporting_quarters(
-            [memorandum(D(2022, 4, 20), 2026, 4, "terminated", D(2023, 5, 2))]
-        )
-        assert sorted(owed) == [(2022, 3), (2022, 4), (2023, 1), (2023, 2)]
-
-    def test_a_termination_date_counts_only_when_the_status_is_terminated(self):
-        owed = calendar.reporting_quarters(
-            [memorandum(D(2022, 4, 20), 2023, 0, "in_force", D(2022, 8, 1))]
-        )
-        assert max(owed) == (2023, 4)
-
-    def test_terminated_within_the_signature_quarter_owes_nothing(self):
-        owed = calendar.reporting_quarters(
-            [memorandum(D(2022, 4, 20), 2026, 0, "terminated", D(2022, 6, 30))]
-        )
-        assert owed == set()
-
-    def test_it_is_the_union_of_the_operators_memoranda(self):
-        owed = calendar.reporting_quarters(
-            [memorandum(D(2022, 4, 20), 2022), memorandum(D(2022, 8, 1), 2023)]
-        )
-        assert sorted(owed)[0] == (2022, 3)
-        assert len(owed) == 2 + 4
 
 
 def statuses(entries):

@@ -17,8 +17,7 @@ from django.test.utils import CaptureQueriesContext
 
 from operators.models import Declaration, DeclarationLine, Site
 from operators.services import declaration_save_draft, declaration_submit, declaration_validate
-from tests.operators.declaration_world import draft
-from tests.operators.test_operator_space import DECLARATION_QUERIES, form_data
+from tests.operators.declaration_world import DECLARATION_QUERIES, draft, form_data
 
 pytestmark = pytest.mark.usefixtures("in_english")
 

@@ -351,7 +351,7 @@ class TestBadInput:
 
 
 def test_quarter_end_dates():
-    from operators.services import quarter_end
+    from operators.quarters import quarter_end
 
     assert [quarter_end(2024, q) for q in (1, 2, 3, 4)] == [
         datetime.date(2024, 3, 31),

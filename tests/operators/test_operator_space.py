@@ -13,31 +13,13 @@ from django.test.utils import CaptureQueriesContext
 
 from operators.models import Declaration, DeclarationLine, Site
 from operators.services import declaration_return, declaration_submit, declaration_validate
-from tests.operators.declaration_world import draft
+from tests.operators.declaration_world import DECLARATION_QUERIES, draft, form_data
 
 Status = Declaration.Status
 
 
 def declaration_url(site, year=2024, quarter=1, suffix=""):
     return f"/space/sites/{site.pk}/{year}/q{quarter}/{suffix}"
-
-
-def form_data(action="save", year=2024, quarter=1, **overrides):
-    data = {
-        "year": year,
-        "quarter": quarter,
-        "BPO-headcount": 100,
-        "BPO-permanent": 80,
-        "BPO-women": 50,
-        "ITO-headcount": 20,
-        "ITO-permanent": 10,
-        "ITO-women": 5,
-        "comment": "",
-        "explanation": "",
-        "action": action,
-    }
-    data.update(overrides)
-    return data
 
 
 @pytest.fixture
@@ -239,7 +221,6 @@ def queries(client, url) -> int:
 # segments, the declaration and its lines, the operator's memoranda, the previous validated
 # quarter's lines.
 CALENDAR_QUERIES = 6
-DECLARATION_QUERIES = 9
 
 
 @pytest.mark.parametrize(

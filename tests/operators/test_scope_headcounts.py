@@ -12,10 +12,8 @@ from django.core.management import call_command
 from operators.models import ScopeHeadcount
 from operators.services import (
     declaration_reopen,
-    declaration_save_draft,
-    declaration_submit,
-    declaration_validate,
 )
+from tests.operators.declaration_world import declare
 
 pytestmark = pytest.mark.django_db
 
@@ -41,20 +39,6 @@ def history(segment_code, city_slug=None):
     scope = ScopeHeadcount.objects.filter(segment__code=segment_code)
     scope = scope.filter(city__slug=city_slug) if city_slug else scope.filter(city__isnull=True)
     return [(r.year_quarter, r.headcount, r.latest) for r in scope.order_by("quarter_index")]
-
-
-def declare(site, staff, official, year, quarter, validate=True, **lines):
-    declaration = declaration_save_draft(
-        site=site,
-        year=year,
-        quarter=quarter,
-        lines={code: (count, 0, 0) for code, count in lines.items()},
-        user=staff,
-    )
-    declaration = declaration_submit(declaration=declaration, user=staff, explanation="Growth.")
-    if validate:
-        declaration = declaration_validate(declaration=declaration, user=official)
-    return declaration
 
 
 def test_every_validated_quarter_is_kept_and_only_the_last_is_marked_latest(

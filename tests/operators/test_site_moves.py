@@ -15,7 +15,7 @@ from django.urls import reverse
 from memoranda.models import Commitment
 from operators import sites
 from operators.models import ScopeHeadcount, Site
-from tests.operators.test_scope_headcounts import declare
+from tests.operators.declaration_world import declare
 
 pytestmark = pytest.mark.django_db
 

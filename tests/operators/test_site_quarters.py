@@ -16,8 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from operators.models import Declaration
 from operators.services import declaration_submit, declaration_validate
-from tests.operators.declaration_world import draft
-from tests.operators.test_operator_space import form_data
+from tests.operators.declaration_world import draft, form_data
 
 pytestmark = pytest.mark.usefixtures("in_english")
 

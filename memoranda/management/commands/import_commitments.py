@@ -1,10 +1,9 @@
 from pathlib import Path
 
 from django.core.management.base import CommandError
-from import_export.results import RowResult
 
+from memoranda.commitment_import import commitments_import
 from memoranda.import_files import FileProblem, read_table
-from memoranda.resources import CommitmentResource
 from operators.history import RecordedCommand
 
 
@@ -23,10 +22,7 @@ class Command(RecordedCommand):
 
     def handle(self, *args, file, dry_run, **options):
         dataset = read_rows(file)
-        resource = CommitmentResource()
-        result = resource.import_data(
-            dataset, dry_run=dry_run, rollback_on_validation_errors=True, file_name=file.name
-        )
+        result = commitments_import(dataset, dry_run=dry_run, file_name=file.name)
         if result.problems:
             raise CommandError(
                 f"{file}: nothing imported, {len(result.problems)} problem(s):\n"
@@ -48,12 +44,10 @@ class Command(RecordedCommand):
                     "check that they are not the same company."
                 )
             )
-        totals = result.totals
         self.stdout.write(
             self.style.SUCCESS(
-                f"Commitments: {totals[RowResult.IMPORT_TYPE_NEW]} created, "
-                f"{totals[RowResult.IMPORT_TYPE_UPDATE]} updated, "
-                f"{totals[RowResult.IMPORT_TYPE_SKIP]} unchanged."
+                f"Commitments: {result.new} created, {result.updated} updated, "
+                f"{result.unchanged} unchanged."
             )
         )
 

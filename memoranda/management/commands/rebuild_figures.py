@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from memoranda.bulk_load import analyze
 from memoranda.models import CommitmentFigures, CommitmentMeasurement
 from operators.headcounts import scope_headcounts_rebuild
 from operators.models import ScopeHeadcount
@@ -14,6 +15,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         scope_headcounts_rebuild()
+        # Every stored figure was rewritten: on PostgreSQL, whose autovacuum may be off, the
+        # planner learns their new sizes now rather than at the next manual ANALYZE.
+        analyze()
         self.stdout.write(
             f"{ScopeHeadcount.objects.count()} scope headcounts, "
             f"{CommitmentFigures.objects.count()} commitment figures and "
