@@ -93,7 +93,7 @@ def test_a_first_declaration_has_no_previous_quarter_and_no_change(official_clie
     shown = context_text(review_page(official_client, q1))
 
     assert "none: this site has no validated declaration before this quarter" in shown
-    assert "Change" not in shown
+    assert "Difference" not in shown
     assert "none given" in shown
 
 
