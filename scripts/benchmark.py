@@ -73,6 +73,10 @@ ADMIN_URLS = [
     "/admin/operators/declaration/",
     "/admin/operators/declaration/?status__exact=submitted",
     "/admin/operators/declaration/?queue=late",
+    # The home's panel of what waits and the missing declarations: the calendar of every site.
+    "/admin/",
+    "/admin/operators/missing-declarations/",
+    "/admin/operators/missing-declarations/?ordering=site&page=2",
 ]
 SPACE_URLS = ["/space/", "/space/commitments/"]
 
