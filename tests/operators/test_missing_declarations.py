@@ -6,11 +6,13 @@ The world and its numbers: tests/operators/missing_world.py (15 August 2024).
 """
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 
-from operators import admin_missing
+from operators import admin_missing, calendar
+from operators.missing import missing_declarations
 from operators.models import OperatorMembership, ReminderLog, Site
 from tests.operators.admin_pages import table_rows
 
@@ -227,8 +229,6 @@ def test_a_staff_account_without_the_declarations_permission_is_refused(
 def test_a_reader_of_declarations_may_not_send_reminders(
     client, missing_world, django_user_model, admin_login, staff_emails, site
 ):
-    from django.contrib.auth.models import Permission
-
     reader = django_user_model.objects.create_user(username="reader", is_staff=True)
     reader.user_permissions.add(Permission.objects.get(codename="view_declaration"))
     admin_login(client, reader)
@@ -237,3 +237,14 @@ def test_a_reader_of_declarations_may_not_send_reminders(
     response = client.post(url(), {"selected": [f"{site.pk}-2024-2"], "remind": "yes"})
     assert response.status_code == 403
     assert ReminderLog.objects.count() == 0
+
+
+def test_the_list_agrees_with_the_operator_calendars(missing_world):
+    listed = {(row.site.pk, row.year, row.quarter) for row in missing_declarations()}
+
+    assert listed == {
+        (entry.site.pk, entry.year, entry.quarter)
+        for entry in calendar.overdue()
+        if entry.status == calendar.Status.MISSING
+    }
+    assert len(listed) == 9
