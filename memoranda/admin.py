@@ -731,9 +731,9 @@ class DeclarationAdmin(operators_admin.DeclarationAdmin):
     """The review page of a declaration, with the commitments its site's figures feed (the
     operators app, which never imports memoranda, leaves them out)."""
 
-    commitments_template = "admin/memoranda/declaration_commitments.html"
+    figures_fed_template = "admin/memoranda/declaration_commitments.html"
 
-    def fed_commitments(self, declaration):
+    def figures_fed(self, declaration):
         return review.fed_commitments(declaration)
 
 

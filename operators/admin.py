@@ -441,8 +441,7 @@ class DeclarationAdmin(admin.ModelAdmin):
 
     def review_context(self, declaration) -> dict:
         """What the reviewer weighs: the previous validated quarter's total and the change to
-        this one's, the operator's explanation, and the commitments the site's figures feed
-        (fed_commitments)."""
+        this one's, the operator's explanation, and what the site's figures feed (figures_fed)."""
         previous = services.previous_validated(declaration)
         context = {"total": declaration.total, "explanation": declaration.explanation}
         if previous is not None:
@@ -450,15 +449,16 @@ class DeclarationAdmin(admin.ModelAdmin):
             context["previous"] = {"year": year, "quarter": quarter, "total": before}
             context["change"] = declaration.total - before
             context["percent_change"] = services.percent_change(before, declaration.total)
-        context["commitments"] = self.fed_commitments(declaration)
-        context["commitments_template"] = self.commitments_template
+        context["figures_fed"] = self.figures_fed(declaration)
+        context["figures_fed_template"] = self.figures_fed_template
         return context
 
-    # The commitments live in an app that operators never imports: memoranda's admin of
-    # declarations fills these in (memoranda.admin.DeclarationAdmin).
-    commitments_template = None
+    # What the figures feed lives in an app that operators never imports: memoranda's admin
+    # of declarations fills these in (memoranda.admin.DeclarationAdmin), the rows and the
+    # template that shows them.
+    figures_fed_template = None
 
-    def fed_commitments(self, declaration):
+    def figures_fed(self, declaration):
         return None
 
     def has_add_permission(self, request):
