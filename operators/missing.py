@@ -15,6 +15,14 @@ from django.utils import timezone
 from operators import calendar
 from operators.models import Declaration, Site
 
+SITE_FIELDS = [
+    "name",
+    "withdrawn_on",
+    "operator__name",
+    "operator__slug",
+    "city__name",
+]
+
 
 @dataclass(frozen=True)
 class MissingDeclaration:
@@ -50,7 +58,9 @@ def missing_declarations(today: datetime.date | None = None) -> list[MissingDecl
     instances took seconds)."""
     today = today or timezone.localdate()
     latest = calendar.latest_due_quarter(today)
-    sites = list(Site.objects.select_related("operator", "city").order_by())
+    # Only what the list, its filter and the reminders show: at a thousand sites, building
+    # the operators' and cities' every field was half the time.
+    sites = list(Site.objects.select_related("operator", "city").only(*SITE_FIELDS).order_by())
     owed = calendar.owed_quarters_by_operator({site.operator_id for site in sites})
     # Submitted once is never missing again: returned and reopened ones keep their date.
     submitted = set(
