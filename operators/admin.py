@@ -594,10 +594,12 @@ class DeclarationAdmin(admin.ModelAdmin):
             if self.review_each(request, [declaration], service, **reason):
                 self.message_user(request, done, messages.SUCCESS)
             return redirect(reverse("admin:operators_declaration_change", args=[declaration.pk]))
-        return self.review_page(request, [declaration], form, title)
+        extra = {"review": self.review_context(declaration)}
+        return self.review_page(request, [declaration], form, title, extra=extra)
 
-    def review_page(self, request, declarations, form, title, action=None):
+    def review_page(self, request, declarations, form, title, action=None, extra=None):
         context = {
+            **(extra or {}),
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": title,

@@ -181,3 +181,16 @@ def test_an_operators_staff_cannot_reach_the_review_page(client, review_world, a
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
+
+
+def test_the_validate_page_shows_the_same_context_before_confirming(official_client, review_world):
+    _q1, q2 = review_world
+    url = reverse("admin:operators_declaration_validate", args=[q2.pk])
+
+    page = official_client.get(url).content.decode()
+
+    assert "+220 (+69 %)" in context_text(page)
+    assert [row[4:] for row in table_rows(page, "review-commitments")] == [
+        ["200 (2024 Q1)", "420 (2024 Q2)"],
+        ["-5 (2024 Q2)", "15 (2024 Q2)"],
+    ]
