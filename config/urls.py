@@ -3,13 +3,10 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from operators.views import set_language
 
-# The admin is named after the portal, in the official's language, not "Django administration".
-admin.site.site_header = _("Job commitments monitor")
-admin.site.site_title = _("Job commitments monitor")
+# The admin's names are the portal's (operators.admin_site.PortalAdminSite).
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),

@@ -22,6 +22,7 @@ from memoranda import (
     import_template,
     imports,
     release_admin,  # noqa: F401 - registers the releases
+    review,
     withdrawals,
 )
 from memoranda.corrections import EDITED_FIELDS, correction_record_edit
@@ -35,7 +36,7 @@ from memoranda.uploads import UploadGone, import_upload_remove
 from operators import admin as operators_admin
 from operators.admin_history import HistoryAdmin, InlineChangesNeedReason
 from operators.forms import ConstraintAwareModelForm, constraint_message
-from operators.models import City, Operator, Region, Segment
+from operators.models import City, Declaration, Operator, Region, Segment
 from operators.withdrawal_admin import WithdrawalAdmin
 
 NOT_YET_ALLOCATED = _("not yet allocated")
@@ -726,3 +727,17 @@ class CommitmentAdmin(
             )
             return HttpResponseRedirect(reverse("admin:memoranda_commitment_import"))
         return super().process_result(result, request)
+
+
+class DeclarationAdmin(operators_admin.DeclarationAdmin):
+    """The review page of a declaration, with the commitments its site's figures feed (the
+    operators app, which never imports memoranda, leaves them out)."""
+
+    figures_fed_template = "admin/memoranda/declaration_commitments.html"
+
+    def figures_fed(self, declaration):
+        return review.fed_commitments(declaration)
+
+
+admin.site.unregister(Declaration)
+admin.site.register(Declaration, DeclarationAdmin)

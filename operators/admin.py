@@ -18,6 +18,9 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -358,16 +361,18 @@ class QuarterListFilter(admin.SimpleListFilter):
 
 class DeclarationAdmin(admin.ModelAdmin):
     inlines = [DeclarationLineInline, DeclarationEventInline]
+    # Six short columns fit a 1280 px screen beside the admin's menu and the filters: the site
+    # by its own name (its label repeats the operator's), the flag and lateness beside the
+    # status, the first submission's day without its time.
     list_display = [
-        "site",
+        "site_name",
         "operator",
         "year_quarter",
-        "status",
+        "review_status",
         "total",
-        "flagged",
-        "first_submitted_at",
-        "late",
+        "first_submitted_on",
     ]
+    list_display_links = ["site_name"]
     # No operator filter: it would list every operator on each page; search finds them by name.
     list_filter = [
         QueueFilter,
@@ -433,7 +438,32 @@ class DeclarationAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {**(extra_context or {}), "can_review": self.has_review_permission(request)}
+        declaration = self.get_object(request, unquote(object_id))
+        if declaration is not None:
+            extra_context["review"] = self.review_context(declaration)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def review_context(self, declaration) -> dict:
+        """What the reviewer weighs: the previous validated quarter's total and the change to
+        this one's, the operator's explanation, and what the site's figures feed (figures_fed)."""
+        previous = services.previous_validated(declaration)
+        context = {"total": declaration.total, "explanation": declaration.explanation}
+        if previous is not None:
+            year, quarter, before = previous
+            context["previous"] = {"year": year, "quarter": quarter, "total": before}
+            context["change"] = declaration.total - before
+            context["percent_change"] = services.percent_change(before, declaration.total)
+        context["figures_fed"] = self.figures_fed(declaration)
+        context["figures_fed_template"] = self.figures_fed_template
+        return context
+
+    # What the figures feed lives in an app that operators never imports: memoranda's admin
+    # of declarations fills these in (memoranda.admin.DeclarationAdmin), the rows and the
+    # template that shows them.
+    figures_fed_template = None
+
+    def figures_fed(self, declaration):
+        return None
 
     def has_add_permission(self, request):
         return False
@@ -452,12 +482,30 @@ class DeclarationAdmin(admin.ModelAdmin):
     def year_quarter(self, declaration):
         return f"{declaration.year} Q{declaration.quarter}"
 
-    @admin.display(description=_("total headcount"), ordering="total")
+    @admin.display(description=_("site"), ordering="site__name")
+    def site_name(self, declaration):
+        return declaration.site.name
+
+    @admin.display(description=_("status"), ordering="status")
+    def review_status(self, declaration):
+        marks = [declaration.get_status_display()]
+        if declaration.flagged:
+            marks.append(_("flagged"))
+        if self.late(declaration):
+            marks.append(_("late"))
+        return format_html_join(", ", "{}", ((mark,) for mark in marks))
+
+    @admin.display(description=_("total"), ordering="total")
     def total(self, declaration):
         return declaration.total
 
-    @admin.display(description=_("late"), boolean=True)
-    def late(self, declaration):
+    @admin.display(description=_("submitted"), ordering="first_submitted_at")
+    def first_submitted_on(self, declaration):
+        if declaration.first_submitted_at is None:
+            return None
+        return date_format(timezone.localdate(declaration.first_submitted_at), "SHORT_DATE_FORMAT")
+
+    def late(self, declaration) -> bool:
         return calendar.submitted_late(
             declaration.year, declaration.quarter, declaration.first_submitted_at
         )
@@ -550,10 +598,12 @@ class DeclarationAdmin(admin.ModelAdmin):
             if self.review_each(request, [declaration], service, **reason):
                 self.message_user(request, done, messages.SUCCESS)
             return redirect(reverse("admin:operators_declaration_change", args=[declaration.pk]))
-        return self.review_page(request, [declaration], form, title)
+        extra = {"review": self.review_context(declaration)}
+        return self.review_page(request, [declaration], form, title, extra=extra)
 
-    def review_page(self, request, declarations, form, title, action=None):
+    def review_page(self, request, declarations, form, title, action=None, extra=None):
         context = {
+            **(extra or {}),
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": title,

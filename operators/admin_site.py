@@ -13,14 +13,20 @@ from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
-from operators import second_factor
+from operators import missing, second_factor
+from operators.admin_missing import missing_declarations_page
 
 
 class PortalAdminSite(admin.AdminSite):
     login_form = second_factor.SecondFactorAuthenticationForm
+    # Named after the portal, in the official's language, not "Django administration".
+    site_header = gettext_lazy("Job commitments monitor")
+    site_title = gettext_lazy("Job commitments monitor")
+    index_title = gettext_lazy("Officials' administration")
 
     def has_permission(self, request):
         if not super().has_permission(request):
@@ -69,8 +75,22 @@ class PortalAdminSite(admin.AdminSite):
                 self.enrol_view,
                 name="second_factor_enrol",
             ),
+            path(
+                "operators/missing-declarations/",
+                self.admin_view(self.missing_declarations_view),
+                name="operators_missing_declarations",
+            ),
             *super().get_urls(),
         ]
+
+    def missing_declarations_view(self, request):
+        return missing_declarations_page(request, self)
+
+    def index(self, request, extra_context=None):
+        # What waits for the officials, above the models: only for those who review.
+        if request.user.has_perm("operators.view_declaration"):
+            extra_context = {**(extra_context or {}), "waiting": missing.waiting()}
+        return super().index(request, extra_context)
 
     @method_decorator(never_cache)
     def enrol_view(self, request):

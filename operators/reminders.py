@@ -2,6 +2,7 @@
 declarations due soon, missing, or returned for a correction."""
 
 import datetime
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -74,3 +75,32 @@ def reminder_message(entries, today, language=settings.LANGUAGE_CODE) -> tuple[s
         subject = render_to_string("operators/reminder_email_subject.txt", context).strip()
         body = render_to_string("operators/reminder_email.txt", context)
     return subject, body
+
+
+@dataclass
+class ReminderOutcome:
+    """What an official's reminder did, operator by operator."""
+
+    sent: list = field(default_factory=list)
+    no_staff: list = field(default_factory=list)
+    already_reminded: list = field(default_factory=list)
+
+
+def missing_reminders_send(missing, today: datetime.date | None = None) -> ReminderOutcome:
+    """An official's reminder of the given missing declarations (operators.missing rows), to
+    each of their operators' staff in the language each reads, through the worker once
+    recorded; an operator already reminded today, or without staff, gets nothing."""
+    today = today or timezone.localdate()
+    by_operator: dict = {}
+    for row in missing:
+        by_operator.setdefault(row.operator, []).append(row.entry)
+    addresses = staff_addresses([operator.pk for operator in by_operator])
+    outcome = ReminderOutcome()
+    for operator, entries in sorted(by_operator.items(), key=lambda item: item[0].name):
+        if operator.pk not in addresses:
+            outcome.no_staff.append(operator)
+        elif remind(operator.pk, entries, addresses[operator.pk], today) is None:
+            outcome.already_reminded.append(operator)
+        else:
+            outcome.sent.append(operator)
+    return outcome

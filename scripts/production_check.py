@@ -9,10 +9,8 @@ https): the public pages in the three languages, an official's login with a code
 authenticator app, a declaration validated in the admin and the public figure it changes, a
 commitments file imported in the admin by the worker, a release of the open data published
 from the admin and its files checked against their checksums, the day's work handed to the
-worker.
-/healthz must say the database, the cache and the worker are well. Stops everything it started,
-whatever happens, and exits non-zero on the first step that
-fails, naming it.
+worker; /healthz must say the database, the cache and the worker are well. Stops everything it
+started, whatever happens, and exits non-zero on the first step that fails, naming it.
 
     .venv/bin/python scripts/production_check.py [--database-url postgres://...] [--keep]
 

@@ -346,8 +346,9 @@ def test_the_500_page_renders_without_a_request_or_context(db):
 @pytest.mark.parametrize(
     ("prefix", "language", "direction", "expected"),
     [
-        ("/ar", "ar", "rtl", ["مذكرات التفاهم والالتزامات", "إدارة الموقع"]),
-        ("/en", "en", "ltr", ["Memoranda and commitments", "Site administration"]),
+        # The apps' names and the portal's, which the admin is named after.
+        ("/ar", "ar", "rtl", ["مذكرات التفاهم والالتزامات", "مرصد التزامات إحداث مناصب الشغل"]),
+        ("/en", "en", "ltr", ["Memoranda and commitments", "Job commitments monitor"]),
     ],
 )
 def test_the_admin_index_works_in_arabic_and_english(

@@ -49,7 +49,7 @@ def test_official_records_a_memorandum_with_two_commitments_and_a_visitor_sees_i
     page.get_by_role("button", name="Confirm").click()
     expect(page.locator(".recovery-codes li")).to_have_count(10)
     page.get_by_role("link", name="I have kept them: continue").click()
-    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+    expect(page.get_by_role("heading", name="Officials' administration")).to_be_visible()
 
     page.goto("/en/admin/memoranda/memorandum/add/")
     page.get_by_label("Reference").fill("SAHARA-2025-1")

@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from memoranda.commitment_import import BULK_IMPORT_ROWS
 from memoranda.models import Commitment
-from memoranda.resources import BULK_IMPORT_ROWS
 
 pytestmark = [
     pytest.mark.django_db,

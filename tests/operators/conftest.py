@@ -15,6 +15,8 @@ import pytest
 from django.contrib.auth.models import Group
 
 from operators.models import OfficialProfile, Site
+from tests.operators.missing_world import TODAY as MISSING_TODAY
+from tests.operators.missing_world import build_missing_world
 
 
 @pytest.fixture
@@ -43,3 +45,15 @@ def reviewers(official, second_official, django_user_model):
     OfficialProfile.objects.create(user=second_official, language="en")
     OfficialProfile.objects.create(user=nadia, language="ar")
     return SimpleNamespace(amina=official, karim=second_official, nadia=nadia)
+
+
+@pytest.fixture
+def missing_world(
+    world, site, cities, segments, atlas_staff, rif_staff, second_official, settings, time_machine
+):
+    """Missing declarations of three operators on 15 August 2024, the day the test stays on
+    (tests/operators/missing_world.py tells them)."""
+    time_machine.move_to(MISSING_TODAY, tick=False)
+    return build_missing_world(
+        world, site, cities, segments, atlas_staff, rif_staff, second_official, settings
+    )
