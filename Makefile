@@ -79,10 +79,11 @@ benchmark: $(VENV)/.installed-test
 page-weight: $(VENV)/.installed-test
 	$(PY) scripts/page_weight.py
 
-# The production shape (gunicorn, the worker, PostgreSQL, Redis when REDIS_URL is set) started
-# here and walked through; everything it starts is stopped (see the script's docstring).
+# The production shape (gunicorn, the worker, PostgreSQL, Redis) started here and walked
+# through; everything it starts is stopped (see the script's docstring).
+PRODUCTION_CHECK_REDIS ?= redis://127.0.0.1:6379/5
 production-check: $(VENV)/.installed-test
-	$(PY) scripts/production_check.py
+	$(PY) scripts/production_check.py --redis-url $(PRODUCTION_CHECK_REDIS)
 
 # A consistent copy of the configured database into BACKUP_DIR (var/backups/ by default), and
 # its restoration into an empty database, which is then brought to the current migrations.

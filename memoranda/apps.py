@@ -11,13 +11,15 @@ class MemorandaConfig(AppConfig):
 
         from memoranda import obligations
         from memoranda.figures import commitment_figures_refresh
-        from memoranda.officials import officials_group_sync
+        from memoranda.officials import officials_group_after_migrate
         from operators.calendar import obligations_register
         from operators.headcounts import on_scope_headcounts_changed
 
         # The reporting calendar owes what the memoranda oblige.
         obligations_register(obligations)
-        post_migrate.connect(officials_group_sync, sender=self, dispatch_uid="officials_group")
+        post_migrate.connect(
+            officials_group_after_migrate, sender=self, dispatch_uid="officials_group"
+        )
 
         # Jobs created and status of commitments follow their scopes' validated headcounts.
         on_scope_headcounts_changed(commitment_figures_refresh)

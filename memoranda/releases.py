@@ -22,6 +22,7 @@ from django.tasks import task
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from config.page_cache import public_figures_changed
 from memoranda.dashboard import last_ended_index
 from memoranda.models import Release, ReleaseFile
 from memoranda.release_files import release_files_write
@@ -129,6 +130,8 @@ def release_files_record(*, release: Release, written) -> bool:
     release.state = Release.State.PUBLISHED
     release.published_at = timezone.now()
     release.save(update_fields=["state", "published_at"])
+    # The open data page lists it from this commit on: cached pages are left behind.
+    public_figures_changed()
     return True
 
 

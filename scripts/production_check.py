@@ -9,7 +9,8 @@ https): the public pages in the three languages, an official's login with a code
 authenticator app, a declaration validated in the admin and the public figure it changes, a
 commitments file imported in the admin by the worker, a release of the open data published
 from the admin and its files checked against their checksums, the day's work handed to the
-worker; /healthz must say the database, the cache and the worker are well. Stops everything it
+worker; public pages must be stored in Redis (when REDIS_URL is given) and show a change at
+once; /healthz must say the database, the cache and the worker are well. Stops everything it
 started, whatever happens, and exits non-zero on the first step that fails, naming it.
 
     .venv/bin/python scripts/production_check.py [--database-url postgres://...] [--keep]
@@ -38,6 +39,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/portal_production_check"
+# The page cache's keys carry a prefix of the check's own, emptied before and after.
+CACHE_PREFIX = "production-check"
 CHECK_PASSWORD = secrets.token_urlsafe(16)
 
 
@@ -74,7 +77,27 @@ def environment(database_url: str, port: int, redis_url: str | None) -> dict[str
     env.pop("DEMO", None)
     if redis_url:
         env["REDIS_URL"] = redis_url
+        env["CACHE_KEY_PREFIX"] = CACHE_PREFIX
     return env
+
+
+def cache_keys(redis_url: str | None) -> int:
+    """The check's keys in Redis (0 without Redis)."""
+    if not redis_url:
+        return 0
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    return sum(1 for _key in client.scan_iter(f"{CACHE_PREFIX}:*"))
+
+
+def cache_empty(redis_url: str | None) -> None:
+    if redis_url:
+        import redis
+
+        client = redis.Redis.from_url(redis_url)
+        for key in client.scan_iter(f"{CACHE_PREFIX}:*"):
+            client.delete(key)
 
 
 def database_recreate(database_url: str, *, drop_only: bool = False) -> None:
@@ -259,11 +282,12 @@ def totp(key_hex: str) -> str:
     return f"{oath_totp(bytes.fromhex(key_hex)):06d}"
 
 
-def official_validates(browser: Browser, env: dict) -> None:
-    step("An official validates a declaration in the admin; the public page shows it")
+def official_validates(browser: Browser, visitor: Browser, env: dict) -> None:
+    step("An official validates a declaration in the admin; the public page shows it at once")
     output = manage(env, "shell", "-c", SET_UP.format(password=CHECK_PASSWORD))
     made = json.loads(output.strip().splitlines()[-1])
-    before = browser.get("/en/memoranda/MDE-2022-CNEXIA/")
+    for _ in range(2):  # the second answer comes from the page cache, when there is one
+        before = visitor.get("/en/memoranda/MDE-2022-CNEXIA/")
     if "4,321" in before:
         raise CheckFailed("the submitted figure is public before validation")
     token, _page = browser.csrf("/admin/login/?next=/admin/")
@@ -279,7 +303,7 @@ def official_validates(browser: Browser, env: dict) -> None:
     validate = f"/admin/operators/declaration/{made['declaration']}/validate/"
     token, _page = browser.csrf(validate)
     browser.post(validate, {"csrfmiddlewaretoken": token, "confirm": "1"})
-    after = html.unescape(browser.get("/en/memoranda/MDE-2022-CNEXIA/"))
+    after = html.unescape(visitor.get("/en/memoranda/MDE-2022-CNEXIA/"))
     if "4,321" not in after:
         raise CheckFailed("the validated headcount (4,321) is not on the memorandum's page")
 
@@ -312,7 +336,7 @@ def worker_imports(browser: Browser) -> None:
     done = wait_for("the worker's import of the file", settled)
     if 'data-status="done"' not in done:
         raise CheckFailed("the confirmed file was not imported")
-    page = html.unescape(browser.get("/en/memoranda/CHECK-2026-1/"))
+    page = html.unescape(Browser(browser.port).get("/en/memoranda/CHECK-2026-1/"))
     if "Production Check Operator" not in page:
         raise CheckFailed("the imported memorandum's page does not name its operator")
 
@@ -322,8 +346,10 @@ def release_published(browser: Browser) -> None:
     token, _page = browser.csrf("/admin/memoranda/release/")
     browser.post("/admin/memoranda/release/publish/", {"csrfmiddlewaretoken": token})
 
+    visitor = Browser(browser.port)
+
     def listed():
-        found = re.search(r'href="(/open-data/releases/[^/"]+/)"', browser.get("/open-data/"))
+        found = re.search(r'href="(/open-data/releases/[^/"]+/)"', visitor.get("/open-data/"))
         return found and found[1]
 
     release = wait_for("the release's publication", listed)
@@ -402,6 +428,7 @@ def main() -> int:
     log.write_text("")
     services = Services(env, log)
     try:
+        cache_empty(options.redis_url)
         step("Database, migrations, founding data, static files")
         database_recreate(options.database_url)
         manage(env, "migrate", "--no-input")
@@ -414,11 +441,13 @@ def main() -> int:
             str(gunicorn), "config.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}"
         )
         services.start(PY, "manage.py", "db_worker")
-        browser = Browser(port)
-        wait_until_up(browser, services)
-        healthy(browser)
-        public_pages(browser)
-        official_validates(browser, env)
+        browser, visitor = Browser(port), Browser(port)
+        wait_until_up(visitor, services)
+        healthy(visitor)
+        public_pages(visitor)
+        if options.redis_url and not cache_keys(options.redis_url):
+            raise CheckFailed("the public pages were not stored in Redis")
+        official_validates(browser, visitor, env)
         worker_imports(browser)
         release_published(browser)
         step("The day's work handed to the worker")
@@ -430,6 +459,7 @@ def main() -> int:
         return 1
     finally:
         services.stop()
+        cache_empty(options.redis_url)
         if not options.keep:
             database_recreate(options.database_url, drop_only=True)
     print("== Production check passed")

@@ -18,9 +18,6 @@ COMPOSE = yaml.safe_load((ROOT / "compose.yaml").read_text())
 SERVICES = COMPOSE["services"]
 PORTAL_SERVICES = ["web", "worker", "migrate"]
 DOCKERFILE = (ROOT / "Dockerfile").read_text()
-# REDIS_URL is read and documented by the page cache's branch, merged beside this one: once it
-# is, the first test fails until the name leaves this set.
-AWAITING_THE_CACHE = {"REDIS_URL"}
 
 
 def settings_read() -> set[str]:
@@ -49,17 +46,13 @@ def final_stage() -> str:
     return re.split(r"^FROM ", DOCKERFILE, flags=re.M)[-1]
 
 
-def test_the_variables_awaiting_the_cache_are_not_read_yet():
-    assert not AWAITING_THE_CACHE & settings_read()
-
-
 def test_every_variable_compose_gives_the_portal_is_read_by_the_settings():
-    unread = set(portal_environment()) - settings_read() - AWAITING_THE_CACHE
+    unread = set(portal_environment()) - settings_read()
     assert not unread
 
 
 def test_every_variable_compose_gives_the_portal_is_documented():
-    variables = set(portal_environment()) - AWAITING_THE_CACHE
+    variables = set(portal_environment())
     assert not {name for name in variables if f"`{name}`" not in readme_configuration()}
     assert not variables - env_example()
 

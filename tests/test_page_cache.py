@@ -24,10 +24,12 @@ from django.test import Client
 from django.urls import reverse
 
 from config import page_cache
-from memoranda.models import Commitment
+from memoranda.models import Commitment, Release
+from memoranda.releases import release_files_record
 from memoranda.withdrawals import commitment_withdraw
 from operators import services, sites
 from operators.models import Site
+from operators.quarters import quarter_index
 from tests.admin_forms import change_form_data
 from tests.operators.declaration_world import draft
 from tests.test_routers import queries_on_each_database, replicated, routed  # noqa: F401
@@ -410,6 +412,22 @@ class TestEveryChangeShowsAtOnce:
 
         # The BPO headcount leaves Casablanca; the unallocated ITO commitment keeps its 20.
         assert (before["jobs_created"], totals(visitor)["jobs_created"]) == (120, 20)
+
+    def test_a_release_published(self, page_cached, world, visitor, committed):
+        release = Release.objects.create(
+            name="2026-Q3", quarter=quarter_index(2026, 3), folder="check-2026-Q3"
+        )
+        assert (
+            "/en/open-data/releases/2026-Q3/" not in visitor.get("/en/open-data/").content.decode()
+        )
+
+        with committed():
+            release_files_record(release=release, written=[])
+
+        assert (
+            'href="/en/open-data/releases/2026-Q3/"'
+            in visitor.get("/en/open-data/").content.decode()
+        )
 
 
 class TestCacheDown:

@@ -44,3 +44,12 @@ class TestOfficialsGroup:
         monkeypatch.setitem(officials.PERMISSIONS, "memoranda", ["fly_memorandum"])
         with pytest.raises(ImproperlyConfigured, match="memoranda.fly_memorandum"):
             officials.officials_group_sync()
+
+
+@pytest.mark.django_db
+def test_the_group_is_given_after_a_migrate_not_after_a_flush():
+    Group.objects.filter(name=officials.GROUP_NAME).delete()
+    officials.officials_group_after_migrate(using="default", plan=None)  # what flush sends
+    assert not Group.objects.filter(name=officials.GROUP_NAME).exists()
+    officials.officials_group_after_migrate(using="default", plan=[])  # a migrate with no plan
+    assert group_permissions() == defined()
