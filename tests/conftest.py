@@ -27,12 +27,54 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import connections
 from django.utils import translation
 
 from memoranda.figures import commitment_figures_refresh
 from memoranda.models import Commitment, Memorandum, Signing
 from operators.models import City, Operator, OperatorMembership, Segment, Site
 from tests.second_factor import log_in_verified
+
+
+class DatabaseAccess:
+    blocker = None
+
+
+@pytest.fixture(autouse=True)
+def database_access(django_db_blocker):
+    DatabaseAccess.blocker = django_db_blocker
+
+
+def is_transactional(item) -> bool:
+    """Whether the test commits for real (and so empties the database as it ends). Every such
+    test of the suite declares serialized_rollback, which restores what the migrations created
+    as it starts; mixed with transactional tests that do not, the post_migrate signal of their
+    flush would recreate content types that the next restore then duplicates."""
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or "live_server" in getattr(
+        item, "fixturenames", ()
+    )
+
+
+def refill_database() -> None:
+    """Puts back what the migrations created (regions, cities, segments, groups, content types).
+
+    A transactional test empties the database as it ends, and serialized_rollback refills it
+    only as the next such test starts: the other tests that follow would find it empty.
+    """
+    if DatabaseAccess.blocker is None:
+        return
+    with DatabaseAccess.blocker.unblock():
+        for connection in connections.all(initialized_only=True):
+            if contents := getattr(connection, "_test_serialized_contents", None):
+                connection.creation.deserialize_db_from_string(contents)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item, nextitem):
+    # trylast: after the test's fixtures (its database flush) are torn down.
+    if nextitem is not None and is_transactional(item) and not is_transactional(nextitem):
+        refill_database()
 
 
 @pytest.fixture(autouse=True)

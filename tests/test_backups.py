@@ -54,8 +54,13 @@ def source_fingerprints() -> dict[str, tuple[int, str]]:
         return fingerprints(cursor, connection.vendor, tables)
 
 
+# The backup reads the database from another connection (pg_dump, SQLite's backup API): what the
+# test wrote must be committed.
+COMMITTED = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
 @pytest.fixture
-def recorded(transactional_db, world, official):
+def recorded(world, official):
     """The shared world, committed (pg_dump reads from its own connection), with binary data."""
     ImportUpload.objects.create(
         name="pending", data=bytes(range(256)), uploaded_at=datetime.datetime.now(datetime.UTC)
@@ -133,6 +138,7 @@ def postgresql_target():
 
 
 @on_postgresql
+@COMMITTED
 def test_a_postgresql_backup_restores_every_row_of_every_table(
     recorded, tmp_path, postgresql_target
 ):
@@ -153,6 +159,7 @@ def test_a_postgresql_backup_restores_every_row_of_every_table(
 
 
 @on_sqlite
+@COMMITTED
 def test_a_sqlite_backup_restores_every_row_of_every_table(recorded, tmp_path):
     target = tmp_path / "restored" / "db.sqlite3"
     target.parent.mkdir()
@@ -212,7 +219,8 @@ def test_restore_refuses_a_file_that_is_no_backup(db, tmp_path):
         call_command("restore", str(tmp_path / "missing.pgdump"))
 
 
-def test_backup_keeps_the_newest_copies_it_is_asked_to(transactional_db, tmp_path):
+@COMMITTED
+def test_backup_keeps_the_newest_copies_it_is_asked_to(tmp_path):
     older = [tmp_path / f"backup-2020-01-0{day}T021500Z.sqlite3" for day in (1, 2, 3)]
     for path in older:
         path.write_bytes(b"")
@@ -227,7 +235,8 @@ def test_backup_keeps_the_newest_copies_it_is_asked_to(transactional_db, tmp_pat
     assert kept[2] == "notes.txt"
 
 
-def test_backup_goes_to_backup_dir_by_default(transactional_db, tmp_path, settings):
+@COMMITTED
+def test_backup_goes_to_backup_dir_by_default(tmp_path, settings):
     settings.BACKUP_DIR = tmp_path / "var" / "backups"
 
     call_command("backup", stdout=io.StringIO())

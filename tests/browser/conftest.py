@@ -120,37 +120,10 @@ def find_chromium() -> str:
 
 @pytest.hookimpl(trylast=True)
 def pytest_runtest_teardown(item, nextitem):
-    # trylast: after the test's fixtures (its contexts, its database flush) are torn down.
-    if nextitem is None:
-        SharedChromium.stop()  # the test database itself is gone by now
-    elif BROWSER_TESTS not in nextitem.path.parents:
-        refill_database()
+    # trylast: after the test's fixtures (its contexts, its database flush) are torn down; the
+    # database is refilled by tests/conftest.py's own hook.
+    if nextitem is None or BROWSER_TESTS not in nextitem.path.parents:
         SharedChromium.stop()
-
-
-class DatabaseAccess:
-    blocker = None
-
-
-@pytest.fixture(autouse=True)
-def database_access(django_db_blocker):
-    DatabaseAccess.blocker = django_db_blocker
-
-
-def refill_database() -> None:
-    """Puts back what the migrations created (regions, cities, segments, groups).
-
-    A transactional test empties the database as it ends, and serialized_rollback refills it
-    only as the next such test starts: tests run after the last browser test that use the
-    database without declaring it up front (through request.getfixturevalue) would find it
-    empty.
-    """
-    if DatabaseAccess.blocker is None:
-        return
-    with DatabaseAccess.blocker.unblock():
-        for connection in connections.all(initialized_only=True):
-            if contents := getattr(connection, "_test_serialized_contents", None):
-                connection.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture
