@@ -5,14 +5,6 @@ import unicodedata
 from django.db import models
 from django.db.models.functions import Coalesce
 
-# Moved to operators.quarters; importable from here until every caller imports them from there.
-from operators.quarters import (  # noqa: F401
-    quarter_code,
-    quarter_index,
-    quarter_name,
-    quarter_of_index,
-)
-
 
 def fold(text: str) -> str:
     """Lower-case ASCII form of a name: "Fès", "FES" and "fes" all fold to "fes"."""
