@@ -32,6 +32,7 @@ from memoranda.withdrawals import commitment_withdraw
 from operators import services, sites
 from operators.models import Site
 from operators.quarters import quarter_index
+from operators.reporting import operator_reporting_record
 from tests.admin_forms import change_form_data
 from tests.operators.declaration_world import draft
 from tests.test_routers import queries_on_each_database, replicated, routed  # noqa: F401
@@ -414,6 +415,22 @@ class TestEveryChangeShowsAtOnce:
 
         # The BPO headcount leaves Casablanca; the unallocated ITO commitment keeps its 20.
         assert (before["jobs_created"], totals(visitor)["jobs_created"]) == (120, 20)
+
+    def test_a_submission(self, page_cached, atlas_site, atlas_staff, visitor, committed):
+        # The operator's public record counts it missing until it is submitted, late.
+        declaration = draft(atlas_site, atlas_staff, 2024, 1, bpo=(100, 80, 50), ito=(20, 10, 5))
+        url = f"/en/operators/{atlas_site.operator.slug}/"
+        before = operator_reporting_record(atlas_site.operator)
+        assert f"<dt>Missing</dt><dd>{before.missing}</dd>" in visitor.get(url).content.decode()
+
+        with committed():
+            services.declaration_submit(declaration=declaration, user=atlas_staff)
+
+        after = operator_reporting_record(atlas_site.operator)
+        assert (after.missing, after.late) == (before.missing - 1, before.late + 1)
+        page = visitor.get(url).content.decode()
+        assert f"<dt>Missing</dt><dd>{after.missing}</dd>" in page
+        assert f"<dt>Late</dt><dd>{after.late}</dd>" in page
 
     def test_a_release_published(self, page_cached, world, visitor, committed):
         release = Release.objects.create(
