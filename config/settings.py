@@ -539,9 +539,11 @@ STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 120, minimum=1)
 # --- end of locked doors ----------------------------------------------------------------------
 
 # Public pages and downloads are cached for anonymous visitors (config/page_cache.py): in Redis
-# when REDIS_URL names one (shared by every gunicorn worker), otherwise in each process's memory,
-# which is right for one process (`make run`) but lets the other workers of a multi-process
-# server serve a page older than a change made through one of them: production sets REDIS_URL.
+# when REDIS_URL names one (shared by every gunicorn worker and machine), otherwise in files
+# under PAGE_CACHE_DIR, shared by every process of this machine. Not in each process's memory:
+# the task worker (an import, a release) and the management commands change public figures from
+# processes of their own, and a generation renewed in their memory would leave the web server
+# serving the pages from before the change until the day ends (`make run` runs both).
 # Every change that can alter a public page invalidates them all once committed, and a page
 # never outlives its day; PAGE_CACHE_SECONDS bounds how long an unread page takes memory (0
 # turns the page cache off). Streamed downloads larger than PAGE_CACHE_MAX_BYTES are served
@@ -561,7 +563,13 @@ CACHES = {
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
         }
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": BASE_DIR / env_str("PAGE_CACHE_DIR", "var/page-cache"),
+            # Culling may remove the generation too: then no stored page is served, never an
+            # old one (config.page_cache.generation_start).
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
     )
 }
 

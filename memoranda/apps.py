@@ -29,8 +29,9 @@ class MemorandaConfig(AppConfig):
 def public_pages_follow_their_rows() -> None:
     """The rows public pages show, whose every save or deletion renews the cached pages'
     generation (config.page_cache.renew_on_change). Not declarations: what they change in
-    public passes through the validation and reopening services, which rebuild the stored
-    figures (commitment_figures_refresh renews it), while drafts are saved all day long and
+    public passes through the submission (the operators' reporting records: missing, late)
+    and the validation and reopening services, which rebuild the stored figures
+    (commitment_figures_refresh renews it), while drafts are saved all day long and
     show nowhere in public. Not the stored figures either: only that rebuild writes them."""
     from django.db.models.signals import post_migrate
 

@@ -17,7 +17,7 @@ from functools import partial
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.tasks import task
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -69,12 +69,21 @@ def release_publish(*, quarter: int, requested_by=None) -> Release | None:
     if building.exists():
         raise ValidationError(BUILDING_ALREADY)
     name = release_name(quarter)
-    release = Release.objects.create(
-        name=name,
-        quarter=quarter,
-        requested_by=requested_by,
-        folder=f"{name}-{secrets.token_hex(8)}",
-    )
+    try:
+        # A savepoint: the lock above holds no row while none is being built, so a concurrent
+        # request (the daily command and an official, two officials) may have taken the same
+        # name since; the database's unique name says so, and is answered as that one's build.
+        with transaction.atomic():
+            release = Release.objects.create(
+                name=name,
+                quarter=quarter,
+                requested_by=requested_by,
+                folder=f"{name}-{secrets.token_hex(8)}",
+            )
+    except IntegrityError:
+        if requested_by is None:
+            return None
+        raise ValidationError(BUILDING_ALREADY) from None
     transaction.on_commit(partial(release_build.enqueue, release_id=release.pk))
     return release
 

@@ -30,7 +30,6 @@ from django.utils.translation import gettext_lazy as _
 from operators.models import Declaration, DeclarationLine, Operator, Site
 from operators.quarters import (
     Quarter,
-    add_quarters,
     quarter_end,
     quarter_of,
     quarters,
@@ -92,10 +91,10 @@ def due_date(year: int, quarter: int) -> datetime.date:
 def latest_due_quarter(today: datetime.date) -> Quarter:
     """The latest quarter whose declaration's due date has passed at `today`: missing if it
     has not come by now."""
-    year, quarter = quarter_of(today)
-    while due_date(year, quarter) >= today:
-        year, quarter = add_quarters(year, quarter, -1)
-    return year, quarter
+    latest = quarter_of(today)
+    while due_date(*latest) >= today:
+        latest = latest.shifted(-1)
+    return latest
 
 
 def entry_status(year, quarter, declaration, today: datetime.date) -> tuple[str, bool]:

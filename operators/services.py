@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.page_cache import public_figures_changed
 from operators.headcounts import scope_headcounts_refresh
 from operators.models import Declaration, DeclarationEvent, DeclarationLine, Segment, Site
 from operators.notifications import declaration_returned_notify
@@ -101,6 +102,9 @@ def declaration_submit(*, declaration: Declaration, user, explanation: str = "")
         declaration.save()
         record(declaration, user, Action.SUBMITTED, before=before)
         declaration_submitted_notify(declaration)
+        # No figure changes, but the operator's public reporting record does: the quarter is
+        # no longer missing or open, and a first submission after the due date counts late.
+        public_figures_changed()
     return declaration
 
 

@@ -17,6 +17,10 @@ DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  
 # read an earlier test's page. The page cache's own tests turn it on (tests/test_page_cache.py)
 # and run the commit callbacks.
 PAGE_CACHE_SECONDS = 0
+# Without Redis, the suite's cache stays in its own memory rather than in the checkout's files:
+# the page cache's tests choose their backends (the files shared between processes included).
+if not REDIS_URL:  # noqa: F405
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}  # noqa: F405
 # A Redis shared with other runs: each run and each xdist worker keeps its keys apart.
 CACHES["default"]["KEY_PREFIX"] = (  # noqa: F405
     f"test-{os.getpid()}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"

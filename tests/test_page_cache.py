@@ -12,6 +12,8 @@ of the local server by default); without it the Redis cases are skipped, saying 
 import datetime
 import json
 import os
+import subprocess
+import sys
 import uuid
 from contextlib import contextmanager
 
@@ -30,6 +32,7 @@ from memoranda.withdrawals import commitment_withdraw
 from operators import services, sites
 from operators.models import Site
 from operators.quarters import quarter_index
+from operators.reporting import operator_reporting_record
 from tests.admin_forms import change_form_data
 from tests.operators.declaration_world import draft
 from tests.test_routers import queries_on_each_database, replicated, routed  # noqa: F401
@@ -413,6 +416,22 @@ class TestEveryChangeShowsAtOnce:
         # The BPO headcount leaves Casablanca; the unallocated ITO commitment keeps its 20.
         assert (before["jobs_created"], totals(visitor)["jobs_created"]) == (120, 20)
 
+    def test_a_submission(self, page_cached, atlas_site, atlas_staff, visitor, committed):
+        # The operator's public record counts it missing until it is submitted, late.
+        declaration = draft(atlas_site, atlas_staff, 2024, 1, bpo=(100, 80, 50), ito=(20, 10, 5))
+        url = f"/en/operators/{atlas_site.operator.slug}/"
+        before = operator_reporting_record(atlas_site.operator)
+        assert f"<dt>Missing</dt><dd>{before.missing}</dd>" in visitor.get(url).content.decode()
+
+        with committed():
+            services.declaration_submit(declaration=declaration, user=atlas_staff)
+
+        after = operator_reporting_record(atlas_site.operator)
+        assert (after.missing, after.late) == (before.missing - 1, before.late + 1)
+        page = visitor.get(url).content.decode()
+        assert f"<dt>Missing</dt><dd>{after.missing}</dd>" in page
+        assert f"<dt>Late</dt><dd>{after.late}</dd>" in page
+
     def test_a_release_published(self, page_cached, world, visitor, committed):
         release = Release.objects.create(
             name="2026-Q3", quarter=quarter_index(2026, 3), folder="check-2026-Q3"
@@ -428,6 +447,59 @@ class TestEveryChangeShowsAtOnce:
             'href="/en/open-data/releases/2026-Q3/"'
             in visitor.get("/en/open-data/").content.decode()
         )
+
+
+def portal_process(code: str, cache_dir) -> str:
+    """Run `code` in a process of its own with the portal's settings, as the task worker or a
+    management command runs beside the web server, without Redis; returns what it printed."""
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "EMAIL_MAILER": "locmem",
+        "PAGE_CACHE_DIR": str(cache_dir),
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+class TestWithoutRedis:
+    """Without REDIS_URL the page cache is still one for every process of the machine: the
+    task worker and the management commands change public figures too."""
+
+    @pytest.fixture
+    def portal_cache(self, settings, tmp_path):
+        """This process's page cache as the portal configures it without Redis."""
+        printed = portal_process(
+            "import json; from django.conf import settings; "
+            "print(json.dumps(settings.CACHES['default'], default=str))",
+            tmp_path,
+        )
+        settings.CACHES = {"default": json.loads(printed)}
+        settings.PAGE_CACHE_SECONDS = 3600
+        page_cache.state.down_until, page_cache.state.renewal_pending = 0.0, False
+        yield tmp_path
+        caches["default"].clear()
+
+    def test_a_renewal_in_another_process_leaves_the_stored_pages_behind(
+        self, portal_cache, validated, visitor, official
+    ):
+        settle()
+        assert totals(visitor)["jobs_created"] == 120
+
+        # Made and committed in the worker: the renewal happens there, not here.
+        services.declaration_reopen(declaration=validated, user=official, reason="Typo")
+        transaction.get_connection().run_on_commit = []
+        portal_process(
+            "from config.page_cache import generation_renew; generation_renew()", portal_cache
+        )
+
+        assert totals(visitor)["jobs_created"] in (None, 0)
 
 
 class TestCacheDown:

@@ -125,7 +125,7 @@ def test_a_bad_redis_url_stops_the_start_naming_it_and_not_its_password(value):
     assert "secret" not in failure.value.stderr
 
 
-def test_pages_are_cached_in_redis_when_redis_url_names_it_and_in_memory_otherwise():
+def test_pages_are_cached_in_redis_when_redis_url_names_it_and_in_shared_files_otherwise():
     backend = "s.CACHES['default']['BACKEND'].rsplit('.', 1)[1]"
-    assert settings_value(backend) == "LocMemCache"
+    assert settings_value(backend) == "FileBasedCache"
     assert settings_value(backend, REDIS_URL="redis://cache.example:6379/2") == "RedisCache"

@@ -205,6 +205,33 @@ def test_a_second_publication_of_the_same_quarter_does_nothing(sourced_world, pu
     assert first.files.count() == len(FILES)
 
 
+@pytest.mark.parametrize("requested", [False, True])
+def test_a_concurrent_request_for_the_same_name_is_answered_as_one_being_built(
+    sourced_world, official, monkeypatch, requested
+):
+    """Another request commits the quarter's release between this one's checks and its row
+    (simulated: it is written as this one picks its name)."""
+    from memoranda import releases
+
+    picked = releases.release_name
+
+    def taken_meanwhile(quarter):
+        name = picked(quarter)
+        Release.objects.create(name=name, quarter=quarter, folder=f"{name}-other")
+        return name
+
+    monkeypatch.setattr(releases, "release_name", taken_meanwhile)
+
+    if requested:
+        with pytest.raises(ValidationError) as raised:
+            release_publish(quarter=Q3_2026, requested_by=official)
+        assert raised.value.messages == [str(releases.BUILDING_ALREADY)]
+    else:
+        assert release_publish(quarter=Q3_2026) is None
+    # Only the other request's release (gone with this transaction when it was refused).
+    assert not Release.objects.exclude(folder="2026-Q3-other").exists()
+
+
 def test_the_daily_command_publishes_the_quarter_that_closed_last(
     sourced_world, django_capture_on_commit_callbacks
 ):

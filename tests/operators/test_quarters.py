@@ -84,3 +84,14 @@ def test_downloads_and_pages_write_a_quarter_their_way():
 def test_a_quarter_number_outside_one_to_four_has_no_days():
     with pytest.raises(ValueError):
         _ = Quarter(2022, 5).first_day
+
+
+def test_the_latest_due_quarter_is_a_quarter_across_a_year_end(settings):
+    from operators.calendar import latest_due_quarter
+
+    settings.DECLARATION_DUE_DAYS = 30
+    # On 30 January the fourth quarter's due date has not passed: the third quarter's has.
+    latest = latest_due_quarter(D(2027, 1, 30))
+    assert isinstance(latest, Quarter)
+    assert (latest.code, latest.index) == ("2026-Q3", quarter_index(2026, 3))
+    assert latest_due_quarter(D(2027, 1, 31)).code == "2026-Q4"
