@@ -92,14 +92,25 @@ def import_job_run(job_id: int, *, dry_run: bool, attempt: int = 1) -> str:
     try:
         outcome = outcome_of(job, dry_run)
     except RETRIED as error:
+        connection_renew()
         if attempt < ATTEMPTS:
             return import_job_retry(job, dry_run, attempt, error)
         job_finish(job, Status.FAILED, error=failure(error))
         raise
     except Exception as error:
+        connection_renew()
         job_finish(job, Status.FAILED, error=failure(error))
         raise
     return job_record(job, outcome, dry_run)
+
+
+def connection_renew() -> None:
+    """After a failure, a connection the failure left unusable is replaced before the job's
+    status is written with it (else the job would stay "importing"). Not inside a transaction
+    (a test's own), where the connection is the transaction's."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    if not connection.in_atomic_block:
+        connection.close_if_unusable_or_obsolete()
 
 
 def outcome_of(job: CommitmentImport, dry_run: bool) -> ImportOutcome:

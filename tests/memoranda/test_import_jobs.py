@@ -222,6 +222,24 @@ def test_a_lost_database_connection_is_tried_again_later(
     assert Commitment.objects.filter(memorandum__reference="NEW-1").count() == 2
 
 
+def test_a_connection_the_failure_left_unusable_is_replaced_before_the_status_is_written(
+    official_client, world, upload, confirm, monkeypatch
+):
+    job = upload(HEADER + ROWS)
+    renewed = []
+
+    def unusable(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(import_jobs, "outcome_of", unusable)
+    monkeypatch.setattr(import_jobs, "connection_renew", lambda: renewed.append(job.pk))
+    confirm(job)
+
+    job.refresh_from_db()
+    assert renewed == [job.pk]
+    assert job.status == Status.QUEUED  # tried again later, written with the renewed connection
+
+
 def test_a_checked_import_left_unconfirmed_ends_after_the_upload_lifetime(
     official_client, world, upload, confirm, settings
 ):
