@@ -547,9 +547,11 @@ STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 120, minimum=1)
 # Every change that can alter a public page invalidates them all once committed, and a page
 # never outlives its day; PAGE_CACHE_SECONDS bounds how long an unread page takes memory (0
 # turns the page cache off). Streamed downloads larger than PAGE_CACHE_MAX_BYTES are served
-# uncached. A cache that is down slows pages down, never breaks them.
+# uncached. A cache that is down slows pages down, never breaks them. Off by default with DEBUG
+# on: a template or a view being edited must show at the next reload, which the cache (renewed
+# by data changes only) would not do.
 REDIS_URL = env_redis_url("REDIS_URL")
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 24 * 3600, minimum=0)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 24 * 3600, minimum=0)
 PAGE_CACHE_MAX_BYTES = env_int("PAGE_CACHE_MAX_BYTES", 8_000_000, minimum=0)
 PAGE_CACHE_ALIAS = "default"
 CACHES = {

@@ -129,3 +129,9 @@ def test_pages_are_cached_in_redis_when_redis_url_names_it_and_in_shared_files_o
     backend = "s.CACHES['default']['BACKEND'].rsplit('.', 1)[1]"
     assert settings_value(backend) == "FileBasedCache"
     assert settings_value(backend, REDIS_URL="redis://cache.example:6379/2") == "RedisCache"
+
+
+def test_the_page_cache_is_off_by_default_with_debug_on_only():
+    assert settings_value("s.PAGE_CACHE_SECONDS") == "86400"
+    assert settings_value("s.PAGE_CACHE_SECONDS", DEBUG="true") == "0"
+    assert settings_value("s.PAGE_CACHE_SECONDS", DEBUG="true", PAGE_CACHE_SECONDS="60") == "60"
