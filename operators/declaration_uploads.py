@@ -43,6 +43,10 @@ MAX_FILE_BYTES = 1_048_576
 # to 65 ms (PostgreSQL) a submission (docs/performance.md): a hundred stay well inside a
 # proxy's timeout. An operator's sites times their open quarters rarely come near it.
 MAX_DECLARATIONS = 100
+# Rows read at most, blank ones included: a hundred declarations of many segments each, with
+# room to spare. The file is refused as soon as its reading passes it, before any row is
+# checked, so that a small file (a workbook's rows are packed) never costs more than this.
+MAX_ROWS = 5000
 SESSION_KEY = "declaration_upload"
 QUARTER = re.compile(r"^[QqTt]?\s*([1-4])$")
 WHOLE = re.compile(r"^\d+$")
@@ -202,7 +206,7 @@ def is_xlsx(name: str, data: bytes) -> bool:
 def preview_of(data: bytes, *, name: str, operator, today) -> Preview:
     """The upload checked against the operator's sites and calendar at `today`; FileProblem
     when the file cannot be read as a table with the upload's columns."""
-    table = read_table(data, xlsx=is_xlsx(name, data), columns=COLUMNS)
+    table = read_table(data, xlsx=is_xlsx(name, data), columns=COLUMNS, max_rows=MAX_ROWS)
     headers = checked_headers(table.headers or [])
     context = Context(operator, today)
     problems, rows, seen = [], [], {}

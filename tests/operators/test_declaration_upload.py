@@ -9,15 +9,17 @@ Atlas signed on 15 March 2023: its site Casanearshore 1 (BPO and ITO) owes 2023 
 
 import csv
 import datetime
+import functools
 import io
 import re
+import zipfile
 
 import openpyxl
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from operators import declaration_uploads
+from operators import declaration_uploads, spreadsheet_files
 from operators.models import Declaration, Site
 from operators.services import declaration_submit, declaration_validate
 from tests.operators.declaration_world import draft
@@ -539,3 +541,67 @@ def test_the_service_saves_all_or_nothing_and_names_the_declaration_refused(site
         "Casanearshore 1, 2023 Q3: This declaration is submitted and awaits review."
     ]
     assert not Declaration.objects.filter(year=2023, quarter=2).exists()
+
+
+def workbook_rewritten(content: bytes, rewrite) -> bytes:
+    """The workbook with its sheet's XML passed through `rewrite`, as a hand-made file would be."""
+    packed, unpacked = io.BytesIO(), zipfile.ZipFile(io.BytesIO(content))
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as out:
+        for part in unpacked.infolist():
+            data = unpacked.read(part.filename)
+            if part.filename == "xl/worksheets/sheet1.xml":
+                data = rewrite(data)
+            out.writestr(part, data)
+    return packed.getvalue()
+
+
+def declaring_the_whole_sheet(data: bytes, last_row: int = 12) -> bytes:
+    data = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', data)
+    far = f'<row r="{last_row}"><c r="A{last_row}"><v>1</v></c></row></sheetData>'
+    return data.replace(b"</sheetData>", far.encode())
+
+
+def test_a_workbook_declaring_the_whole_sheet_reads_only_its_cells():
+    """A few kilobytes declaring A1:XFD1048576 once filled every missing row with 16,384 empty
+    cells: a row far down took minutes of the server's time."""
+    content = workbook_rewritten(xlsx_file([[1, 2024]]), declaring_the_whole_sheet)
+
+    header, numbered = spreadsheet_files.read_xlsx(content)
+
+    assert len(header) == len(HEADER)
+    assert [(line, len(cells)) for line, cells in numbered] == [(2, 2), (12, 1)]
+
+
+def test_a_workbook_with_a_row_far_down_is_refused_before_its_rows_are_checked(salma, site):
+    far_down = functools.partial(declaring_the_whole_sheet, last_row=1_048_576)
+    content = workbook_rewritten(xlsx_file(rows_for(site, (2024, 1))), far_down)
+
+    response = upload(salma, content, "declarations.xlsx")
+
+    message = response.context["form"].errors["file"][0]
+    assert f"more than {declaration_uploads.MAX_ROWS} rows" in message
+    assert response.context["preview"] is None
+
+
+def test_a_csv_file_of_too_many_rows_is_refused(salma, site, monkeypatch):
+    monkeypatch.setattr(declaration_uploads, "MAX_ROWS", 3)
+
+    response = upload(salma, csv_file(rows_for(site, (2023, 4), (2024, 1))))
+
+    assert "more than 3 rows" in response.context["form"].errors["file"][0]
+    assert response.context["preview"] is None
+
+
+def test_a_workbook_that_unpacks_to_far_more_than_its_size_is_refused(salma, site):
+    """Twenty megabytes of XML packed into some twenty kilobytes: refused from the sizes its
+    ZIP declares, before anything is unpacked."""
+    padded = workbook_rewritten(
+        xlsx_file(rows_for(site, (2024, 1))),
+        lambda data: data.replace(b"</worksheet>", b" " * 20_000_000 + b"</worksheet>"),
+    )
+    assert len(padded) < 100_000
+
+    response = upload(salma, padded, "declarations.xlsx")
+
+    assert "The workbook unpacks to 20 MB" in response.context["form"].errors["file"][0]
+    assert Declaration.objects.count() == 0
