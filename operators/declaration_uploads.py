@@ -419,6 +419,15 @@ def template_csv(rows: list[list]) -> bytes:
     return "\ufeff".encode() + stream.getvalue().encode()
 
 
+def xlsx_text(value):
+    """A control character that XLSX cannot hold (all but tab and line breaks, which a pasted
+    explanation may carry) replaced: openpyxl refuses the whole workbook otherwise. The
+    replacement never starts a formula, so the rows' safe_text() stays enough."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value) if isinstance(value, str) else value
+
+
 def template_xlsx(rows: list[list]) -> bytes:
     import openpyxl
 
@@ -427,7 +436,7 @@ def template_xlsx(rows: list[list]) -> bytes:
     sheet.title = "declarations"
     sheet.append(COLUMNS)
     for row in rows:
-        sheet.append(row)
+        sheet.append([xlsx_text(value) for value in row])
     stream = io.BytesIO()
     workbook.save(stream)
     return stream.getvalue()

@@ -480,6 +480,19 @@ def test_the_template_keeps_a_formula_like_site_name_as_text(salma, site):
     assert first[1] == "'=HYPERLINK(1)"
 
 
+def test_the_xlsx_template_holds_an_explanation_with_a_control_character(salma, site, atlas_staff):
+    """A vertical tab pasted into a draft's explanation once made openpyxl refuse the whole
+    workbook: the download failed with a server error."""
+    draft(site, atlas_staff, 2024, 1)
+    Declaration.objects.update(explanation="Deux\x0bsites")
+
+    response = salma.get(UPLOAD + "template.xlsx")
+
+    assert response.status_code == 200
+    rows = openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
+    assert "Deux\ufffdsites" in {row[-1] for row in rows}
+
+
 def test_the_page_explains_the_columns_and_links_the_templates(salma, site):
     html = salma.get(UPLOAD).content.decode()
 
