@@ -49,7 +49,9 @@ MAX_DECLARATIONS = 100
 MAX_ROWS = 5000
 SESSION_KEY = "declaration_upload"
 QUARTER = re.compile(r"^[QqTt]?\s*([1-4])$")
-WHOLE = re.compile(r"^\d+$")
+# Bounded: Python refuses to read a number of more than 4,300 digits (a ValueError), and no
+# site number or year comes near eighteen.
+WHOLE = re.compile(r"^\d{1,18}$")
 
 REQUIRED = _("This column is required.")
 UNKNOWN_SITE = _(

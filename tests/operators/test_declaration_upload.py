@@ -618,3 +618,19 @@ def test_a_workbook_that_unpacks_to_far_more_than_its_size_is_refused(salma, sit
 
     assert "The workbook unpacks to 20 MB" in response.context["form"].errors["file"][0]
     assert Declaration.objects.count() == 0
+
+
+def test_a_site_and_year_of_thousands_of_digits_are_named_not_a_server_error(salma, site):
+    """Python refuses to read a number of more than 4,300 digits: such a site or year once
+    ended the upload with a server error."""
+    rows = rows_for(site, (2024, 1))
+    rows[0][0] = "9" * 5000
+    rows[1][2] = "2" * 5000
+
+    response = upload(salma, csv_file(rows))
+
+    assert response.status_code == 200
+    assert [(line, column) for line, column, _message in problems(response)] == [
+        (2, "site"),
+        (3, "year"),
+    ]
