@@ -634,3 +634,13 @@ def test_a_site_and_year_of_thousands_of_digits_are_named_not_a_server_error(sal
         (2, "site"),
         (3, "year"),
     ]
+
+
+def test_a_confirmation_forged_from_another_site_saves_nothing(salma, site):
+    """A page elsewhere that posts the confirmation in the staff member's browser carries no
+    CSRF token (the digest alone would not do): nothing is saved."""
+    preview = upload(salma, csv_file(rows_for(site, (2024, 1))))
+    salma.handler.enforce_csrf_checks = True
+
+    assert confirm(salma, preview).status_code == 403
+    assert Declaration.objects.count() == 0
