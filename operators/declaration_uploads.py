@@ -267,7 +267,8 @@ def row_of(cells: Mapping, line: int, context: Context) -> tuple[Row | None, lis
         problems.append(Problem(line, column, str(message)))
 
     site_text, year_text = text_of(cells.get("site")), text_of(cells.get("year"))
-    quarter_text, code = text_of(cells.get("quarter")), text_of(cells.get("segment")).upper()
+    quarter_text = text_of(cells.get("quarter"))
+    code = unquoted_text(text_of(cells.get("segment"))).upper()
     site = context.sites.get(int(site_text)) if WHOLE.match(site_text) else None
     if site is None:
         problem("site", UNKNOWN_SITE % {"value": site_text} if site_text else REQUIRED)
@@ -405,7 +406,7 @@ def template_rows(operator, today) -> list[list]:
             figures = [getattr(line, count) if line else None for count, _label in COUNTS]
             site = entry.site
             rows.append(
-                [site.pk, safe_text(site.name), entry.year, entry.quarter, segment.code]
+                [site.pk, safe_text(site.name), entry.year, entry.quarter, safe_text(segment.code)]
                 + figures
                 + [safe_text(explanation)]
             )

@@ -20,7 +20,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from operators import declaration_uploads, spreadsheet_files
-from operators.models import Declaration, Site
+from operators.models import Declaration, Segment, Site
 from operators.services import declaration_submit, declaration_validate
 from tests.operators.declaration_world import draft
 
@@ -491,6 +491,21 @@ def test_the_xlsx_template_holds_an_explanation_with_a_control_character(salma, 
     assert response.status_code == 200
     rows = openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
     assert "Deux\ufffdsites" in {row[-1] for row in rows}
+
+
+def test_a_formula_like_segment_code_is_kept_as_text_and_imports_back(salma, site):
+    """Officials name the segments: a code such as -ITO would run as a formula in the staff's
+    spreadsheet."""
+    Segment.objects.filter(code="ITO").update(code="-ITO")
+    header, *rows = read_template(salma.get(UPLOAD + "template.csv").content)
+    assert {row[4] for row in rows} == {"BPO", "'-ITO"}
+    for row in rows:
+        row[5:8] = ["30", "20", "10"]
+    content = "\ufeff".encode() + "\r\n".join(";".join(row) for row in [header, *rows]).encode()
+
+    confirm(salma, upload(salma, content))
+
+    assert {code for _status, lines in saved().values() for code in lines} == {"BPO", "-ITO"}
 
 
 def test_the_page_explains_the_columns_and_links_the_templates(salma, site):
