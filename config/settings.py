@@ -609,3 +609,5 @@ if LOG_LEVEL not in LOG_LEVELS:
         f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {LOG_LEVEL!r}"
     )
 LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)
+# Error reports hide the addresses that may hold a password as well (config/errors.py).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "config.errors.SecretSettingsFilter"

@@ -43,9 +43,15 @@ MAX_FILE_BYTES = 1_048_576
 # to 65 ms (PostgreSQL) a submission (docs/performance.md): a hundred stay well inside a
 # proxy's timeout. An operator's sites times their open quarters rarely come near it.
 MAX_DECLARATIONS = 100
+# Rows read at most, blank ones included: a hundred declarations of many segments each, with
+# room to spare. The file is refused as soon as its reading passes it, before any row is
+# checked, so that a small file (a workbook's rows are packed) never costs more than this.
+MAX_ROWS = 5000
 SESSION_KEY = "declaration_upload"
 QUARTER = re.compile(r"^[QqTt]?\s*([1-4])$")
-WHOLE = re.compile(r"^\d+$")
+# Bounded: Python refuses to read a number of more than 4,300 digits (a ValueError), and no
+# site number or year comes near eighteen.
+WHOLE = re.compile(r"^\d{1,18}$")
 
 REQUIRED = _("This column is required.")
 UNKNOWN_SITE = _(
@@ -202,7 +208,7 @@ def is_xlsx(name: str, data: bytes) -> bool:
 def preview_of(data: bytes, *, name: str, operator, today) -> Preview:
     """The upload checked against the operator's sites and calendar at `today`; FileProblem
     when the file cannot be read as a table with the upload's columns."""
-    table = read_table(data, xlsx=is_xlsx(name, data), columns=COLUMNS)
+    table = read_table(data, xlsx=is_xlsx(name, data), columns=COLUMNS, max_rows=MAX_ROWS)
     headers = checked_headers(table.headers or [])
     context = Context(operator, today)
     problems, rows, seen = [], [], {}
@@ -261,7 +267,8 @@ def row_of(cells: Mapping, line: int, context: Context) -> tuple[Row | None, lis
         problems.append(Problem(line, column, str(message)))
 
     site_text, year_text = text_of(cells.get("site")), text_of(cells.get("year"))
-    quarter_text, code = text_of(cells.get("quarter")), text_of(cells.get("segment")).upper()
+    quarter_text = text_of(cells.get("quarter"))
+    code = unquoted_text(text_of(cells.get("segment"))).upper()
     site = context.sites.get(int(site_text)) if WHOLE.match(site_text) else None
     if site is None:
         problem("site", UNKNOWN_SITE % {"value": site_text} if site_text else REQUIRED)
@@ -399,7 +406,7 @@ def template_rows(operator, today) -> list[list]:
             figures = [getattr(line, count) if line else None for count, _label in COUNTS]
             site = entry.site
             rows.append(
-                [site.pk, safe_text(site.name), entry.year, entry.quarter, segment.code]
+                [site.pk, safe_text(site.name), entry.year, entry.quarter, safe_text(segment.code)]
                 + figures
                 + [safe_text(explanation)]
             )
@@ -415,6 +422,15 @@ def template_csv(rows: list[list]) -> bytes:
     return "\ufeff".encode() + stream.getvalue().encode()
 
 
+def xlsx_text(value):
+    """A control character that XLSX cannot hold (all but tab and line breaks, which a pasted
+    explanation may carry) replaced: openpyxl refuses the whole workbook otherwise. The
+    replacement never starts a formula, so the rows' safe_text() stays enough."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value) if isinstance(value, str) else value
+
+
 def template_xlsx(rows: list[list]) -> bytes:
     import openpyxl
 
@@ -423,7 +439,7 @@ def template_xlsx(rows: list[list]) -> bytes:
     sheet.title = "declarations"
     sheet.append(COLUMNS)
     for row in rows:
-        sheet.append(row)
+        sheet.append([xlsx_text(value) for value in row])
     stream = io.BytesIO()
     workbook.save(stream)
     return stream.getvalue()

@@ -14,7 +14,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import tablib
 from django.utils.translation import gettext_lazy as _
@@ -62,6 +62,19 @@ TOO_MANY_VALUES = _(
     "the file being separated by %(separator)s: a value holding that separator must be "
     "in double quotes."
 )
+# A workbook is a ZIP of XML parts, which usually unpack to a few times to a few dozen times
+# their packed size. One that unpacks to far more (a "ZIP bomb": megabytes of repeated cells or
+# shared strings packed into kilobytes) would hold the server's memory and time for minutes.
+MAX_XLSX_EXPANSION = 100
+MIN_XLSX_UNPACKED_BYTES = 10_000_000
+TOO_LARGE_XLSX = _(
+    "The workbook unpacks to %(size)d MB, more than the %(max)d MB this import reads: save "
+    "only the sheet to import, or save it as CSV UTF-8."
+)
+TOO_MANY_ROWS = _(
+    "The file holds more than %(max)d rows, more than this import takes: split it into "
+    "several files."
+)
 
 
 class FileProblem(Exception):
@@ -95,14 +108,20 @@ def normalized_headers(headers: Sequence) -> list[str]:
     return [str(header or "").strip().lower() for header in headers]
 
 
-def read_table(data: bytes, *, xlsx: bool, columns: Sequence[str]) -> tablib.Dataset:
+def read_table(
+    data: bytes, *, xlsx: bool, columns: Sequence[str], max_rows: int | None = None
+) -> tablib.Dataset:
     """The file's rows under its header, without blank rows; `dataset.lines` holds the line of
     each row in the file. `columns` are the names the reader knows, which tell a CSV's
-    separator."""
+    separator. More than `max_rows` rows (blank ones included) is a FileProblem, found before
+    the rows are kept."""
     problem = file_problem(data, xlsx)
     if problem:
         raise FileProblem(problem)
-    header, numbered = read_xlsx(data) if xlsx else read_csv(decoded(data), columns)
+    if xlsx:
+        header, numbered = read_xlsx(data, max_rows)
+    else:
+        header, numbered = read_csv(decoded(data), columns, max_rows)
     dataset = tablib.Dataset(headers=header)
     width = len(header)
     for _line, cells in numbered:
@@ -144,12 +163,18 @@ def separator_of(header_line: str, columns: Sequence[str]) -> str:
     return best
 
 
-def read_csv(text: str, columns: Sequence[str]) -> tuple[list, list]:
+def too_many_rows(max_rows: int) -> FileProblem:
+    return FileProblem(str(TOO_MANY_ROWS % {"max": max_rows}))
+
+
+def read_csv(text: str, columns: Sequence[str], max_rows: int | None = None) -> tuple[list, list]:
     separator = separator_of(text.lstrip("\ufeff").partition("\n")[0].rstrip("\r"), columns)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     header = next(reader, [])
     numbered, overfull, line = [], [], reader.line_num
-    for cells in reader:
+    for count, cells in enumerate(reader, start=1):
+        if max_rows is not None and count > max_rows:
+            raise too_many_rows(max_rows)
         # A quoted value may span lines: a record starts on the line after the previous one.
         if any(cell.strip() for cell in cells):
             numbered.append((line + 1, cells))
@@ -170,16 +195,41 @@ def read_csv(text: str, columns: Sequence[str]) -> tuple[list, list]:
     return header, numbered
 
 
-def read_xlsx(data: bytes) -> tuple[list, list]:
+def unpacked_size_check(data: bytes) -> None:
+    """FileProblem when the workbook's parts unpack to too much. The sizes the ZIP declares are
+    the most its reader unpacks: a part that unpacks to more fails its check (BadZipFile)."""
+    try:
+        size = sum(part.file_size for part in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise FileProblem(str(NOT_XLSX)) from None
+    limit = max(MAX_XLSX_EXPANSION * len(data), MIN_XLSX_UNPACKED_BYTES)
+    if size > limit:
+        message = TOO_LARGE_XLSX % {"size": size // 1_000_000, "max": limit // 1_000_000}
+        raise FileProblem(str(message))
+
+
+def sheet_rows(sheet, max_rows: int | None) -> Iterator:
+    # The sheet's declared dimension is ignored: a tiny file declaring A1:XFD1048576 would
+    # otherwise have every missing row filled in with 16,384 empty cells. Each row is then as
+    # wide as its own last cell.
+    sheet.reset_dimensions()
+    for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if max_rows is not None and number > max_rows + 1:
+            raise too_many_rows(max_rows)
+        yield number, cells
+
+
+def read_xlsx(data: bytes, max_rows: int | None = None) -> tuple[list, list]:
     import openpyxl
 
+    unpacked_size_check(data)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        rows = workbook.active.iter_rows(values_only=True)
-        header = list(next(rows, ()))
+        rows = sheet_rows(workbook.active, max_rows)
+        header = list(next(rows, (1, ()))[1])
         numbered = [
             (number, cells)
-            for number, cells in enumerate(rows, start=2)
+            for number, cells in rows
             if any(cell is not None and str(cell).strip() for cell in cells)
         ]
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException):

@@ -135,3 +135,22 @@ def test_the_page_cache_is_off_by_default_with_debug_on_only():
     assert settings_value("s.PAGE_CACHE_SECONDS") == "86400"
     assert settings_value("s.PAGE_CACHE_SECONDS", DEBUG="true") == "0"
     assert settings_value("s.PAGE_CACHE_SECONDS", DEBUG="true", PAGE_CACHE_SECONDS="60") == "60"
+
+
+def test_an_error_report_hides_the_addresses_that_hold_a_password(settings, rf):
+    """DEBUG's error page and error e-mails list the settings: a Redis or database address
+    with its password in it is shown as stars, like SECRET_KEY."""
+    from django.views.debug import ExceptionReporter
+
+    address = "redis://:s3cret-redis@cache.internal:6379/0"
+    settings.REDIS_URL = address
+    settings.DATABASE_URL = "postgres://portal:s3cret-primary@db.internal/portal"
+    settings.DATABASE_REPLICA_URL = "postgres://portal:s3cret-replica@replica.internal/portal"
+    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": address}}
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        report = ExceptionReporter(rf.get("/"), *sys.exc_info()).get_traceback_text()
+
+    assert "REDIS_URL = '********************'" in report
+    assert "s3cret" not in report

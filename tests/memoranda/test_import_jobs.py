@@ -327,3 +327,14 @@ def test_progress_is_committed_beside_the_import_transaction(django_user_model):
 
     job.refresh_from_db()
     assert job.rows_done == 500
+
+
+def test_a_confirmation_forged_from_another_site_is_refused(official_client, world, upload):
+    """A page elsewhere that posts to the import's address in the official's browser carries
+    no CSRF token: nothing is imported."""
+    job = upload(HEADER + ROWS)
+    official_client.handler.enforce_csrf_checks = True
+
+    assert official_client.post(job.get_absolute_url()).status_code == 403
+    job.refresh_from_db()
+    assert job.status == Status.CHECKED

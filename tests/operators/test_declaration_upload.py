@@ -9,16 +9,18 @@ Atlas signed on 15 March 2023: its site Casanearshore 1 (BPO and ITO) owes 2023 
 
 import csv
 import datetime
+import functools
 import io
 import re
+import zipfile
 
 import openpyxl
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from operators import declaration_uploads
-from operators.models import Declaration, Site
+from operators import declaration_uploads, spreadsheet_files
+from operators.models import Declaration, Segment, Site
 from operators.services import declaration_submit, declaration_validate
 from tests.operators.declaration_world import draft
 
@@ -478,6 +480,34 @@ def test_the_template_keeps_a_formula_like_site_name_as_text(salma, site):
     assert first[1] == "'=HYPERLINK(1)"
 
 
+def test_the_xlsx_template_holds_an_explanation_with_a_control_character(salma, site, atlas_staff):
+    """A vertical tab pasted into a draft's explanation once made openpyxl refuse the whole
+    workbook: the download failed with a server error."""
+    draft(site, atlas_staff, 2024, 1)
+    Declaration.objects.update(explanation="Deux\x0bsites")
+
+    response = salma.get(UPLOAD + "template.xlsx")
+
+    assert response.status_code == 200
+    rows = openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
+    assert "Deux\ufffdsites" in {row[-1] for row in rows}
+
+
+def test_a_formula_like_segment_code_is_kept_as_text_and_imports_back(salma, site):
+    """Officials name the segments: a code such as -ITO would run as a formula in the staff's
+    spreadsheet."""
+    Segment.objects.filter(code="ITO").update(code="-ITO")
+    header, *rows = read_template(salma.get(UPLOAD + "template.csv").content)
+    assert {row[4] for row in rows} == {"BPO", "'-ITO"}
+    for row in rows:
+        row[5:8] = ["30", "20", "10"]
+    content = "\ufeff".encode() + "\r\n".join(";".join(row) for row in [header, *rows]).encode()
+
+    confirm(salma, upload(salma, content))
+
+    assert {code for _status, lines in saved().values() for code in lines} == {"BPO", "-ITO"}
+
+
 def test_the_page_explains_the_columns_and_links_the_templates(salma, site):
     html = salma.get(UPLOAD).content.decode()
 
@@ -539,3 +569,93 @@ def test_the_service_saves_all_or_nothing_and_names_the_declaration_refused(site
         "Casanearshore 1, 2023 Q3: This declaration is submitted and awaits review."
     ]
     assert not Declaration.objects.filter(year=2023, quarter=2).exists()
+
+
+def workbook_rewritten(content: bytes, rewrite) -> bytes:
+    """The workbook with its sheet's XML passed through `rewrite`, as a hand-made file would be."""
+    packed, unpacked = io.BytesIO(), zipfile.ZipFile(io.BytesIO(content))
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as out:
+        for part in unpacked.infolist():
+            data = unpacked.read(part.filename)
+            if part.filename == "xl/worksheets/sheet1.xml":
+                data = rewrite(data)
+            out.writestr(part, data)
+    return packed.getvalue()
+
+
+def declaring_the_whole_sheet(data: bytes, last_row: int = 12) -> bytes:
+    data = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', data)
+    far = f'<row r="{last_row}"><c r="A{last_row}"><v>1</v></c></row></sheetData>'
+    return data.replace(b"</sheetData>", far.encode())
+
+
+def test_a_workbook_declaring_the_whole_sheet_reads_only_its_cells():
+    """A few kilobytes declaring A1:XFD1048576 once filled every missing row with 16,384 empty
+    cells: a row far down took minutes of the server's time."""
+    content = workbook_rewritten(xlsx_file([[1, 2024]]), declaring_the_whole_sheet)
+
+    header, numbered = spreadsheet_files.read_xlsx(content)
+
+    assert len(header) == len(HEADER)
+    assert [(line, len(cells)) for line, cells in numbered] == [(2, 2), (12, 1)]
+
+
+def test_a_workbook_with_a_row_far_down_is_refused_before_its_rows_are_checked(salma, site):
+    far_down = functools.partial(declaring_the_whole_sheet, last_row=1_048_576)
+    content = workbook_rewritten(xlsx_file(rows_for(site, (2024, 1))), far_down)
+
+    response = upload(salma, content, "declarations.xlsx")
+
+    message = response.context["form"].errors["file"][0]
+    assert f"more than {declaration_uploads.MAX_ROWS} rows" in message
+    assert response.context["preview"] is None
+
+
+def test_a_csv_file_of_too_many_rows_is_refused(salma, site, monkeypatch):
+    monkeypatch.setattr(declaration_uploads, "MAX_ROWS", 3)
+
+    response = upload(salma, csv_file(rows_for(site, (2023, 4), (2024, 1))))
+
+    assert "more than 3 rows" in response.context["form"].errors["file"][0]
+    assert response.context["preview"] is None
+
+
+def test_a_workbook_that_unpacks_to_far_more_than_its_size_is_refused(salma, site):
+    """Twenty megabytes of XML packed into some twenty kilobytes: refused from the sizes its
+    ZIP declares, before anything is unpacked."""
+    padded = workbook_rewritten(
+        xlsx_file(rows_for(site, (2024, 1))),
+        lambda data: data.replace(b"</worksheet>", b" " * 20_000_000 + b"</worksheet>"),
+    )
+    assert len(padded) < 100_000
+
+    response = upload(salma, padded, "declarations.xlsx")
+
+    assert "The workbook unpacks to 20 MB" in response.context["form"].errors["file"][0]
+    assert Declaration.objects.count() == 0
+
+
+def test_a_site_and_year_of_thousands_of_digits_are_named_not_a_server_error(salma, site):
+    """Python refuses to read a number of more than 4,300 digits: such a site or year once
+    ended the upload with a server error."""
+    rows = rows_for(site, (2024, 1))
+    rows[0][0] = "9" * 5000
+    rows[1][2] = "2" * 5000
+
+    response = upload(salma, csv_file(rows))
+
+    assert response.status_code == 200
+    assert [(line, column) for line, column, _message in problems(response)] == [
+        (2, "site"),
+        (3, "year"),
+    ]
+
+
+def test_a_confirmation_forged_from_another_site_saves_nothing(salma, site):
+    """A page elsewhere that posts the confirmation in the staff member's browser carries no
+    CSRF token (the digest alone would not do): nothing is saved."""
+    preview = upload(salma, csv_file(rows_for(site, (2024, 1))))
+    salma.handler.enforce_csrf_checks = True
+
+    assert confirm(salma, preview).status_code == 403
+    assert Declaration.objects.count() == 0
