@@ -43,11 +43,13 @@ run: $(VENV)/.installed-run
 	$(SERVE)
 
 # A demo world to try the declaration cycle: generated operators, commitments and declarations,
-# never real figures, in a database of its own (whatever DATABASE_URL says), every page saying
+# never real figures, in a database of its own (whatever DATABASE_URL says) with its releases
+# in a folder of their own, every page saying
 # DEMO. Generated on the first run; the accounts' passwords are printed then.
 demo: export DEBUG = true
 demo: export DEMO = true
 demo: export DATABASE_URL = sqlite:///$(CURDIR)/var/demo.sqlite3
+demo: export RELEASES_ROOT = $(CURDIR)/var/demo-releases
 demo: $(VENV)/.installed-run
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py create_demo_world

@@ -55,11 +55,15 @@ def licence() -> dict:
 
 def data_package(absolute_url) -> dict:
     """A Frictionless Data Package describing the CSV export of every commitment, its
-    summaries, and the sources and claims."""
+    summaries, and the sources and claims. A demo world's (and its releases') says so in its
+    title, as its pages do."""
+    title = str(_("Job commitments of memoranda of understanding"))
+    if settings.DEMO:
+        title = f"{_('DEMO – not real figures')}: {title}"
     return {
         "profile": "tabular-data-package",
         "name": "job-commitments",
-        "title": str(_("Job commitments of memoranda of understanding")),
+        "title": title,
         "description": str(
             _(
                 "Every job commitment recorded in a memorandum of understanding, with the jobs "

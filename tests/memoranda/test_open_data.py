@@ -201,3 +201,10 @@ def test_by_city_download_matches_the_home_table(client, world_with_headcount):
 
     assert lines[1].startswith("Casablanca,2,450,")
     assert lines[-1].startswith(",1,100,")
+
+
+def test_a_demo_worlds_datapackage_says_demo_in_its_title(client, world, settings):
+    settings.DEMO = True
+    package = client.get("/en/commitments/datapackage.json").json()
+
+    assert package["title"].startswith("DEMO – not real figures: ")
