@@ -8,6 +8,7 @@ The world is the founding data with Cnexia's site in Fès (founding_world, in co
 
 import csv
 import io
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -56,6 +57,7 @@ def test_staff_upload_a_filled_template_fix_a_mistake_and_submit(
     log_in(page, live_site, founding_world["staff"])
     page.goto("/en/space/")
     page.get_by_role("link", name="Upload declarations").click()
+    expect(page).to_have_url(re.compile(r"/en/space/upload/$"))
     check_both_widths(page, "form")
     with page.expect_download() as download:
         page.get_by_role("link", name="File to fill (CSV, semicolons)").click()

@@ -104,6 +104,7 @@ CHART_TEXT = """() => [...document.querySelectorAll("svg.chart")]
 
 def sideways(page) -> dict:
     """What makes the page wider than the screen: its width, and the controls off screen."""
+    page.wait_for_load_state()  # a link just clicked may still be loading its page
     found = page.evaluate(
         "() => ({width: document.documentElement.scrollWidth, screen: window.innerWidth})"
     )
