@@ -31,7 +31,6 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone, translation
 from django.utils.regex_helper import _lazy_re_compile
-from django.utils.safestring import mark_safe
 
 from config.middleware import is_private_path
 from config.routers import public_reads
@@ -129,25 +128,6 @@ def stored_page_and_generation(key: str) -> tuple[tuple | None, str | None]:
     if generation is None or stored is None or stored[0] != generation:
         return None, generation
     return stored, generation
-
-
-def fragment(name: str, render: Callable[[], str]) -> str:
-    """A piece of public pages that depends on public data and the language only, such as the
-    list's suggestions of every operator's name, kept under the current generation like a page:
-    a page that is not in the cache (a new combination of filters, a signed-in user's) need not
-    build it again. `render` returns safe HTML."""
-    if not page_cache_on():
-        return render()
-    key = f"fragment:{name}:{translation.get_language()}"
-    stored, generation = stored_page_and_generation(key)
-    if stored is not None:
-        return mark_safe(stored[1])  # noqa: S308 (stored from render(), which is safe HTML)
-    html = render()
-    # Not from a read replica, which may lag behind the generation (from_primary).
-    if generation and not public_reads.get():
-        stored = (generation, str(html))
-        cache_call(lambda cache: cache.set(key, stored, timeout=settings.PAGE_CACHE_SECONDS))
-    return html
 
 
 def page_key(request: HttpRequest) -> str:

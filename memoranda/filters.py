@@ -5,12 +5,13 @@ import unicodedata
 import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
+from django.urls import reverse_lazy
 from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from config import page_cache
 from memoranda.models import Commitment, Correction, Memorandum, Signing
+from memoranda.querysets import current_figure, latest_due_index, status_is
 from operators.models import City, Operator, Region, Segment
 
 # No real city slug, reference or search is this long; longer values are refused before they
@@ -50,22 +51,32 @@ def screen_parameters(data, names) -> tuple[dict, dict]:
 
 class NamesInput(forms.TextInput):
     """A text box with the names of its field's choices as a <datalist>: the browser suggests
-    them as the visitor types, and the box still takes any text, without JavaScript."""
+    them as the visitor types, and the box still takes any text, without JavaScript. Beyond
+    `listed` choices the page does not carry them all: the datalist starts empty and the
+    box's script fills it from `suggest_url` (see memoranda.suggestions)."""
+
+    listed = 200
+
+    class Media:
+        js = ["js/suggest.js"]
+
+    def __init__(self, attrs=None, suggest_url=""):
+        super().__init__(attrs)
+        self.suggest_url = suggest_url
 
     def render(self, name, value, attrs=None, renderer=None):
         attrs = {**(attrs or {})}
         list_id = f"{attrs.get('id') or name}_names"
         attrs["list"] = list_id
+        # One query, whatever the number of choices: at most `listed` and one more.
+        field = self.choices.field
+        choices = [field.label_from_instance(c) for c in field.queryset[: self.listed + 1]]
+        if len(choices) > self.listed:
+            attrs["data-suggest"] = str(self.suggest_url)
+            choices = []
         box = super().render(name, value, attrs, renderer)
-        # One query, whatever the rows of the page: the field's queryset, ordered by name. With
-        # ten thousand operators that is most of the list's time, hence kept like a page.
-        names = page_cache.fragment(f"names:{list_id}", self.names)
+        names = format_html_join("", '<option value="{}"></option>', ((c,) for c in choices))
         return box + format_html('<datalist id="{}">{}</datalist>', list_id, names)
-
-    def names(self) -> str:
-        return format_html_join(
-            "", '<option value="{}"></option>', ((label,) for _, label in self.choices)
-        )
 
 
 class OperatorChoiceField(django_filters.fields.ModelChoiceField):
@@ -227,7 +238,7 @@ class CommitmentFilter(django_filters.FilterSet):
         # A text box that suggests the names as one types: it takes a typed name or a slug
         # (the contract), keeps a wrong value in view beside its error, and a browser filters
         # the suggestions by what is typed, which a drop-down of thousands cannot do.
-        widget=NamesInput,
+        widget=NamesInput(suggest_url=reverse_lazy("memoranda:operator_names")),
         empty_label=None,
         help_text=_(
             "Type an operator's name and pick it among the suggestions, or give the slug of its "
@@ -255,6 +266,7 @@ class CommitmentFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=Commitment.Status.choices,
+        method="filter_status",
         empty_label=_("All statuses"),
         error_messages={
             "invalid_choice": format_lazy(
@@ -326,8 +338,11 @@ class CommitmentFilter(django_filters.FilterSet):
     def filter_baseline(self, queryset, name, value):
         return queryset.filter(baseline_headcount__isnull=value == "unknown")
 
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(status_is(value, latest_due_index()))
+
     def filter_figure(self, queryset, name, value):
-        current = Q(status__in=CURRENT_STATUSES)
+        current = current_figure(latest_due_index())
         return queryset.filter(current if value == "current" else ~current)
 
     def search(self, queryset, name, value):

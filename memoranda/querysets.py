@@ -121,6 +121,46 @@ def status(due: int):
     )
 
 
+def status_is(code: str, due: int) -> Q:
+    """The commitments whose status judged at `due` (see status) is `code`, as conditions on
+    the stored columns rather than on the status CASE: the same rows (a test holds them equal
+    for every code), but conditions that the planner can read from indexes and statistics,
+    where a CASE compared with a code makes it read and judge every row."""
+    from memoranda.models import Commitment
+
+    codes = Commitment.Status
+    if code == codes.NO_DATA:
+        return Q(figures__jobs_created__isnull=True)
+    if code == codes.OUT_OF_DATE:
+        return known() & out_of_date(due)
+    if code == codes.ACHIEVED:
+        return current_figure(due) & Q(figures__jobs_created__gte=F("jobs_committed"))
+    short = current_figure(due) & Q(figures__jobs_created__lt=F("jobs_committed"))
+    if code == codes.MISSED:
+        return short & Q(figures__final_quarter__lte=due)
+    running = short & Q(figures__final_quarter__gt=due)
+    expected = Cast(F("figures__jobs_expected"), models.FloatField())
+    on_track = expected * Value(settings.STATUS_ON_TRACK_SHARE)
+    at_risk = expected * Value(settings.STATUS_AT_RISK_SHARE)
+    if code == codes.ON_TRACK:
+        return running & Q(figures__jobs_created__gte=on_track)
+    if code == codes.AT_RISK:
+        return running & Q(figures__jobs_created__lt=on_track, figures__jobs_created__gte=at_risk)
+    if code == codes.BEHIND:
+        # status_then's default: short of the at-risk share, or no jobs expected to compare.
+        return running & (
+            Q(figures__jobs_created__lt=at_risk) | Q(figures__jobs_expected__isnull=True)
+        )
+    raise ValueError(f"Unknown status {code!r}")
+
+
+def current_figure(due: int) -> Q:
+    """The commitments whose jobs created are known and not out of date at `due`: every
+    status but no_data and out_of_date."""
+    last_due = Least(F("figures__final_quarter"), Value(due))
+    return known() & Q(figures__quarter__gte=last_due - settings.STATUS_GRACE_QUARTERS)
+
+
 # Stored figures the public rows read, under the names the pages and exports use.
 STORED = {
     "headcount": "figures__headcount",

@@ -8,6 +8,7 @@ from memoranda import (
     signings,
     source_open_data,
     space,
+    suggestions,
     views,
 )
 
@@ -16,6 +17,7 @@ app_name = "memoranda"
 urlpatterns = [
     path("", views.home, name="home"),
     path("commitments/", views.commitment_list, name="commitment_list"),
+    path("commitments/operators.json", suggestions.operator_names, name="operator_names"),
     path("commitments/export.csv", views.commitment_export_csv, name="commitment_export_csv"),
     path("commitments/export.xlsx", views.commitment_export_xlsx, name="commitment_export_xlsx"),
     path(

@@ -139,9 +139,12 @@ def last_changed(commitments: QuerySet, corrections: Q) -> dict:
     return {"at": figures_last_changed(commitments, corrections)}
 
 
-def list_page(request: HttpRequest, commitments: QuerySet) -> tuple[Page | None, str]:
-    """The requested page of the list, or None and why it does not exist."""
+def list_page(request: HttpRequest, commitments: QuerySet, listed: int) -> tuple[Page | None, str]:
+    """The requested page of the list, or None and why it does not exist; `listed` is the
+    number of rows the list holds, counted with its totals (the paginator does not count
+    them again)."""
     paginator = Paginator(with_corrected(commitments), settings.COMMITMENTS_PER_PAGE)
+    paginator.count = listed  # Paginator.count is a cached property: this is its value.
     try:
         return paginator.page(request.GET.get("page") or 1), ""
     except PageNotAnInteger:
@@ -188,26 +191,29 @@ def sort_columns(filterset: CommitmentFilter) -> list[dict]:
 
 
 def list_totals(filterset: CommitmentFilter, commitments: QuerySet) -> dict:
-    """The totals of the selection; of every commitment, from the stored dashboard sums, which
-    count no withdrawn commitment, whether the list shows them or not (withdrawn=include)."""
+    """The totals of the selection, with `listed`, the rows the list holds (withdrawn ones
+    too when the list shows them; they count in no total); of every commitment in force, from
+    the stored dashboard sums."""
     cleaned = filterset.form.cleaned_data
     selecting = [name for name in filterset.filters if name not in ("ordering", "withdrawn")]
-    if any(cleaned.get(name) for name in selecting) or cleaned.get("withdrawn") == "only":
-        return commitments.totals()
-    return dashboard_totals()
+    if any(cleaned.get(name) for name in selecting) or cleaned.get("withdrawn"):
+        return commitments.totals(listing=True)
+    totals = dashboard_totals()
+    return {**totals, "listed": totals["count"]}
 
 
 @checks_own_parameters
 def commitment_list(request: HttpRequest) -> HttpResponse:
     filterset, commitments = filtered_commitments(request)
-    page, page_error = list_page(request, commitments) if filterset.is_valid() else (None, "")
+    totals = list_totals(filterset, commitments) if filterset.is_valid() else None
+    page, page_error = list_page(request, commitments, totals["listed"]) if totals else (None, "")
     errors = parameter_errors(filterset)
     if page_error:
         errors["page"] = [page_error]
     context = {
         "filter": filterset,
         "errors": errors,
-        "totals": list_totals(filterset, commitments) if filterset.is_valid() else None,
+        "totals": totals,
         "page_obj": page,
         "commitments": page.object_list if page else [],
         "columns": sort_columns(filterset) if filterset.is_valid() else [],

@@ -74,7 +74,14 @@ DETAIL_PATTERNS = [
     "/en/memoranda/{}/",
     "/ar/operators/{}/",
 ]
-OTHER_PUBLIC_PAGES = ["/", "/open-data/", "/commitments/datapackage.json", "/en/", "/ar/"]
+OTHER_PUBLIC_PAGES = [
+    "/",
+    "/open-data/",
+    "/commitments/datapackage.json",
+    "/commitments/operators.json",
+    "/en/",
+    "/ar/",
+]
 WRONG_METHODS = ["POST", "PUT", "PATCH", "DELETE"]
 
 

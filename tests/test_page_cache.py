@@ -233,26 +233,26 @@ class TestUnchangedPages:
 
 
 class TestOperatorSuggestions:
-    def test_a_new_page_of_the_list_reuses_the_stored_names(
-        self, page_cached, world, visitor, django_assert_max_num_queries
+    def test_the_names_suggested_are_stored_like_a_page(
+        self, page_cached, world, visitor, django_assert_num_queries
     ):
-        with django_assert_max_num_queries(50) as first:
-            visitor.get("/commitments/?segment=BPO")
-        with django_assert_max_num_queries(50) as second:
-            page = visitor.get("/commitments/?segment=ITO")
+        visitor.get("/commitments/operators.json", {"q": "rif"})
+        with django_assert_num_queries(0):
+            stored = visitor.get("/commitments/operators.json", {"q": "rif"})
 
-        # The one query the second page does not run: every operator's name.
-        assert len(second.captured_queries) == len(first.captured_queries) - 1
-        assert '<option value="Rif Digital">' in page.text
+        assert stored.json() == {"operators": [{"name": "Rif Digital", "slug": "rif-digital"}]}
 
     def test_they_follow_a_renamed_operator(self, page_cached, world, visitor, committed):
         visitor.get("/commitments/?segment=BPO")
+        visitor.get("/commitments/operators.json", {"q": "rif"})
 
         with committed():
             world.rif.name = "Rif Digital Services"
             world.rif.save()
 
         assert '<option value="Rif Digital Services">' in visitor.get("/commitments/").text
+        suggested = visitor.get("/commitments/operators.json", {"q": "rif"}).json()
+        assert suggested["operators"][0]["name"] == "Rif Digital Services"
 
 
 class TestPagesNeverStored:

@@ -1,11 +1,15 @@
 """The operator filter of /commitments/: a text box that suggests every operator's name from a
-<datalist>, with no JavaScript. The parameter takes the operator's slug (the public contract)
-or its exact name in any case; anything else is a form error naming the parameter."""
+<datalist>, with no JavaScript, up to NamesInput.listed operators; beyond, the names that hold
+what is typed, from /commitments/operators.json (memoranda.suggestions). The parameter takes
+the operator's slug (the public contract) or its exact name in any case; anything else is a
+form error naming the parameter."""
 
 import re
 
 import pytest
 
+from memoranda.filters import NamesInput
+from memoranda.suggestions import SUGGESTED
 from operators.models import Operator
 
 
@@ -113,3 +117,61 @@ def test_operator_names_are_escaped_in_the_suggestions(client, world):
     assert '<option value="&lt;b&gt;&quot;Bold&quot; &amp; Co&lt;/b&gt;"></option>' in field
     assert listed(client, "operator=%3Cb%3E%22bold%22+%26+co%3C%2Fb%3E") == []
     assert get(client, "operator=%3Cb%3E%22bold%22+%26+co%3C%2Fb%3E").context["errors"] == {}
+
+
+def test_the_box_suggests_every_operator_by_name_with_no_script_up_to_its_limit(
+    client, world, monkeypatch
+):
+    monkeypatch.setattr(NamesInput, "listed", 2)
+    response = get(client, "")
+    field = operator_field(response)
+
+    assert "data-suggest" not in field
+    assert field.count("<option ") == 2
+    assert "js/suggest" in response.content.decode()  # the script, which does nothing here
+
+
+def test_beyond_its_limit_the_page_carries_no_name_and_the_box_asks_for_them(
+    client, world, monkeypatch
+):
+    monkeypatch.setattr(NamesInput, "listed", 1)
+    field = operator_field(get(client, ""))
+
+    assert '<datalist id="id_operator_names"></datalist>' in field
+    assert 'data-suggest="/en/commitments/operators.json"' in field
+
+
+def suggested(client, term: str) -> list[str]:
+    response = client.get("/en/commitments/operators.json", {"q": term})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    return [operator["name"] for operator in response.json()["operators"]]
+
+
+def test_suggestions_hold_the_typed_text_those_starting_with_it_first(client, world):
+    Operator.objects.create(name="Digital Services Généré", slug="digital-services-genere")
+
+    assert suggested(client, "digital") == ["Digital Services Généré", "Rif Digital"]
+    assert suggested(client, "RIF") == ["Rif Digital"]
+    assert suggested(client, "genere") == ["Digital Services Généré"]  # by the slug, no accent
+    assert suggested(client, "nobody") == []
+    assert suggested(client, "  ") == []
+
+
+def test_suggestions_are_few_whatever_the_operators(client, world, django_assert_num_queries):
+    Operator.objects.bulk_create(
+        Operator(name=f"Operator {number:03}", slug=f"operator-{number:03}") for number in range(50)
+    )
+
+    with django_assert_num_queries(1):
+        names = suggested(client, "operator")
+
+    assert names == [f"Operator {number:03}" for number in range(SUGGESTED)]
+
+
+@pytest.mark.parametrize("term", ["x" * 201, "a\x01b", "a\x00b"])
+def test_a_bad_text_is_refused_naming_the_parameter(client, world, term):
+    response = client.get("/en/commitments/operators.json", {"q": term})
+
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["q"]

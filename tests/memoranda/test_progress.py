@@ -259,9 +259,9 @@ def many_declarations(sites, quarters):
 QUERY_COUNTS = [
     ("/", 18),
     # One of them lists the operators' names that the operator box suggests.
-    ("/commitments/", 8),
-    ("/commitments/?status=no_data", 8),
-    ("/commitments/?ordering=-progress_percent", 8),
+    ("/commitments/", 7),
+    ("/commitments/?status=no_data", 7),
+    ("/commitments/?ordering=-progress_percent", 7),
     # With its corrections, its sources' claims and the date its figures last changed, as in
     # test_public_pages.py.
     ("/memoranda/ATLAS-2023-1/", 7),

@@ -184,3 +184,38 @@ def test_cnexia_with_one_figure_of_2022_is_out_of_date_in_2026(client, time_mach
     assert "out of date" in page
     assert "last validated figure 2022 Q3, 400 jobs created then" in page
     assert ">on track<" not in page
+
+
+def test_the_status_filter_selects_exactly_the_rows_the_status_names(casa):
+    """memoranda.querysets.status_is, the conditions the list's ?status= filters with, against
+    the status CASE the rows show: for a grid of stored figures (unknown, short, on the limits
+    of each share, reached; current, within the grace, out of date; before and after the
+    last quarter due; with and without jobs expected) judged at three quarters, each figure
+    matches exactly one code, the one the CASE gives."""
+    from django.db.models import Count
+
+    from memoranda.models import CommitmentFigures
+    from memoranda.querysets import current_figure, status, status_is, status_then
+
+    target = commitment("BPO", "casablanca")
+    figures = CommitmentFigures.objects.filter(commitment=target)
+    rows = Commitment.objects.filter(pk=target.pk).annotate(status_then=status_then())
+    final = figures.get().final_quarter
+    committed = target.jobs_committed
+    seen = set()
+    for due in (final - 6, final, final + 5):
+        for created in (None, 0, 200, 240, 359, 360, committed):
+            for expected in (None, 400):
+                for quarter in (due - 2, due - 1, due, final - 1):
+                    figures.update(jobs_created=created, jobs_expected=expected, quarter=quarter)
+                    counts = rows.aggregate(
+                        **{code: Count("pk", filter=status_is(code, due)) for code in Status},
+                        current=Count("pk", filter=current_figure(due)),
+                    )
+                    case = rows.annotate(judged=status(due)).get().judged
+                    matched = [code for code in Status if counts[code]]
+                    assert matched == [case], (due, created, expected, quarter, counts)
+                    assert counts["current"] == (case not in ("no_data", "out_of_date"))
+                    seen.add(case)
+
+    assert seen == set(Status.values)

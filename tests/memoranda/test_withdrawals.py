@@ -227,6 +227,10 @@ class TestListAndExports:
 
         assert list(response.context["commitments"]) == [withdrawn]
         assert headline(response.context["totals"])["count"] == 0
+        # Listed although counted in no total: the table shows it, not "no commitment".
+        assert "Commitments 1 to 1 of 1" in response.text
+        assert "Typed twice" in response.text
+        assert "No commitment matches" not in response.text
 
     def test_a_bad_value_is_named(self, client, withdrawn):
         response = client.get("/en/commitments/?withdrawn=yes")
