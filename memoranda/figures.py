@@ -76,6 +76,24 @@ def expected_jobs(jobs_committed: int, start: int, horizon: int, measured: int) 
     return jobs_committed * (measured - start) // (horizon - start)
 
 
+def status_at(created: int | None, committed: int, expected: int | None) -> str | None:
+    """The status a figure of `created` jobs had at its own quarter: achieved once it reaches
+    the jobs committed; otherwise on_track, at_risk or behind against the `expected` jobs then
+    times settings.STATUS_ON_TRACK_SHARE and STATUS_AT_RISK_SHARE (behind with nothing
+    expected to compare); None without a figure. Stored: after changing a share, run
+    rebuild_figures."""
+    codes = Commitment.Status
+    if created is None:
+        return None
+    if created >= committed:
+        return codes.ACHIEVED
+    if expected is not None and created >= expected * settings.STATUS_ON_TRACK_SHARE:
+        return codes.ON_TRACK
+    if expected is not None and created >= expected * settings.STATUS_AT_RISK_SHARE:
+        return codes.AT_RISK
+    return codes.BEHIND
+
+
 def figures_of(commitment: dict, recent: list[tuple]) -> CommitmentFigures:
     """One commitment's CommitmentFigures from its values (see COMMITMENT_FIELDS) and its
     scope's last PACE_QUARTERS (quarter, headcount, permanent, women) rows, in quarter order."""
@@ -111,6 +129,7 @@ def figures_of(commitment: dict, recent: list[tuple]) -> CommitmentFigures:
     if baseline is not None:
         figures.jobs_created = created = headcount - baseline
         figures.progress_percent = created * 100.0 / committed
+        figures.status_then = status_at(created, committed, figures.jobs_expected)
     if len(recent) >= 2:
         (first, first_headcount, *_) = recent[0]
         figures.pace = (headcount - first_headcount) / (quarter - first)

@@ -64,37 +64,17 @@ def latest_due_index(today: datetime.date | None = None) -> int:
     return quarter_index(*latest_due_quarter(today or timezone.localdate()))
 
 
-def status_then():
-    """The status the outer commitment's stored figure had at its own quarter: achieved once
-    its jobs created reach the jobs committed; otherwise on_track, at_risk or behind against
-    the jobs expected then times settings.STATUS_ON_TRACK_SHARE and STATUS_AT_RISK_SHARE; NULL
-    without a figure."""
-    from memoranda.models import Commitment
-
-    code = Commitment.Status
-    expected = Cast(F("figures__jobs_expected"), models.FloatField())
-    return models.Case(
-        models.When(figures__jobs_created__isnull=True, then=Value(None)),
-        models.When(figures__jobs_created__gte=F("jobs_committed"), then=Value(code.ACHIEVED)),
-        models.When(
-            figures__jobs_created__gte=expected * Value(settings.STATUS_ON_TRACK_SHARE),
-            then=Value(code.ON_TRACK),
-        ),
-        models.When(
-            figures__jobs_created__gte=expected * Value(settings.STATUS_AT_RISK_SHARE),
-            then=Value(code.AT_RISK),
-        ),
-        default=Value(code.BEHIND),
-        output_field=models.CharField(),
-    )
-
-
 def out_of_date(due: int, prefix: str = "figures__") -> Q:
     """The outer commitment's figure lags the latest quarter due (`due`, or its last quarter
     due once that has passed) by more than settings.STATUS_GRACE_QUARTERS. `prefix` leads to
     the stored quarter and last quarter due (CommitmentFigures' or DashboardCell's)."""
     last_due = Least(F(f"{prefix}final_quarter"), Value(due))
-    return Q(**{f"{prefix}quarter__lt": last_due - settings.STATUS_GRACE_QUARTERS})
+    grace = settings.STATUS_GRACE_QUARTERS
+    # The second condition follows from the first (the last quarter due is never after
+    # `due`); written out, it lets the planner read the quarters from their index.
+    return Q(**{f"{prefix}quarter__lt": last_due - grace}) & Q(
+        **{f"{prefix}quarter__lt": due - grace}
+    )
 
 
 def status(due: int):
@@ -105,8 +85,8 @@ def status(due: int):
     - out_of_date: the figure is out of date (see out_of_date), whatever it said then;
     - achieved: jobs created reach the jobs committed;
     - missed: the last quarter due (the horizon's, plus follow-up quarters) is due, and short;
-    - otherwise the status the figure had at its quarter (on_track, at_risk, behind), read from
-      the `status_then` annotation.
+    - otherwise the status the figure had at its quarter (on_track, at_risk, behind), stored
+      (memoranda.figures.status_at).
     """
     from memoranda.models import Commitment
 
@@ -114,9 +94,9 @@ def status(due: int):
     return models.Case(
         models.When(figures__jobs_created__isnull=True, then=Value(code.NO_DATA)),
         models.When(out_of_date(due), then=Value(code.OUT_OF_DATE)),
-        models.When(figures__jobs_created__gte=F("jobs_committed"), then=Value(code.ACHIEVED)),
+        models.When(figures__status_then=code.ACHIEVED, then=Value(code.ACHIEVED)),
         models.When(figures__final_quarter__lte=due, then=Value(code.MISSED)),
-        default=F("status_then"),
+        default=F("figures__status_then"),
         output_field=models.CharField(),
     )
 
@@ -124,8 +104,9 @@ def status(due: int):
 def status_is(code: str, due: int) -> Q:
     """The commitments whose status judged at `due` (see status) is `code`, as conditions on
     the stored columns rather than on the status CASE: the same rows (a test holds them equal
-    for every code), but conditions that the planner can read from indexes and statistics,
-    where a CASE compared with a code makes it read and judge every row."""
+    for every code), but conditions that the planner reads from an index (status then and
+    last quarter due, figures_by_status_then), where a CASE compared with a code makes it
+    read and judge every row."""
     from memoranda.models import Commitment
 
     codes = Commitment.Status
@@ -134,23 +115,14 @@ def status_is(code: str, due: int) -> Q:
     if code == codes.OUT_OF_DATE:
         return known() & out_of_date(due)
     if code == codes.ACHIEVED:
-        return current_figure(due) & Q(figures__jobs_created__gte=F("jobs_committed"))
-    short = current_figure(due) & Q(figures__jobs_created__lt=F("jobs_committed"))
+        return current_figure(due) & Q(figures__status_then=codes.ACHIEVED)
     if code == codes.MISSED:
-        return short & Q(figures__final_quarter__lte=due)
-    running = short & Q(figures__final_quarter__gt=due)
-    expected = Cast(F("figures__jobs_expected"), models.FloatField())
-    on_track = expected * Value(settings.STATUS_ON_TRACK_SHARE)
-    at_risk = expected * Value(settings.STATUS_AT_RISK_SHARE)
-    if code == codes.ON_TRACK:
-        return running & Q(figures__jobs_created__gte=on_track)
-    if code == codes.AT_RISK:
-        return running & Q(figures__jobs_created__lt=on_track, figures__jobs_created__gte=at_risk)
-    if code == codes.BEHIND:
-        # status_then's default: short of the at-risk share, or no jobs expected to compare.
-        return running & (
-            Q(figures__jobs_created__lt=at_risk) | Q(figures__jobs_expected__isnull=True)
+        short = [codes.ON_TRACK, codes.AT_RISK, codes.BEHIND]
+        return current_figure(due) & Q(
+            figures__status_then__in=short, figures__final_quarter__lte=due
         )
+    if code in (codes.ON_TRACK, codes.AT_RISK, codes.BEHIND):
+        return current_figure(due) & Q(figures__status_then=code, figures__final_quarter__gt=due)
     raise ValueError(f"Unknown status {code!r}")
 
 
@@ -168,6 +140,7 @@ STORED = {
     "jobs_created": "figures__jobs_created",
     "expected_jobs": "figures__jobs_expected",
     "progress_percent": "figures__progress_percent",
+    "status_then": "figures__status_then",
     "final_quarter": "figures__final_quarter",
     "horizon_quarter": "figures__horizon_quarter",
     "pace": "figures__pace",
@@ -254,10 +227,8 @@ class CommitmentQuerySet(WithdrawableQuerySet):
         figure. One join on the stored figures' primary key, no subquery: filtering and
         sorting on any of them stays an indexed read.
         """
-        return (
-            self.annotate(**{name: F(field) for name, field in STORED.items()})
-            .annotate(status_then=status_then())
-            .annotate(status=status(latest_due_index(today)))
+        return self.annotate(**{name: F(field) for name, field in STORED.items()}).annotate(
+            status=status(latest_due_index(today))
         )
 
     def for_public_list(self, today: datetime.date | None = None):

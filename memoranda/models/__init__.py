@@ -398,6 +398,16 @@ class CommitmentFigures(models.Model):
         _("jobs expected"), null=True, help_text=_("On the trajectory, at the figure's quarter.")
     )
     progress_percent = models.FloatField(_("progress (%)"), null=True)
+    # NULL, not "": no figure, no status (the exports' status_at_quarter is then null).
+    status_then = models.CharField(  # noqa: DJ001
+        _("status at the figure's quarter"),
+        max_length=12,
+        null=True,
+        help_text=_(
+            "Achieved, on track, at risk or behind against the jobs expected then (see "
+            "memoranda.figures.status_at); empty without a figure of jobs created."
+        ),
+    )
     pace = models.FloatField(
         _("pace"),
         null=True,
@@ -419,7 +429,12 @@ class CommitmentFigures(models.Model):
         ordering = ["commitment"]
         verbose_name = _("figures of a commitment")
         verbose_name_plural = _("figures of commitments")
-        indexes = [models.Index(fields=["quarter"], name="figures_by_quarter")]
+        indexes = [
+            models.Index(fields=["quarter"], name="figures_by_quarter"),
+            # The list's ?status= (memoranda.querysets.status_is): a status then, and which
+            # side of the quarter due the last quarter due lies.
+            models.Index(fields=["status_then", "final_quarter"], name="figures_by_status_then"),
+        ]
 
     def __str__(self):
         return f"{self.commitment_id}: {self.jobs_created}"
