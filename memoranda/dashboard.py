@@ -12,6 +12,7 @@ from django.urls import reverse
 from memoranda.figures import current_index
 from memoranda.models import (
     Commitment,
+    CommitmentFigures,
     CommitmentMeasurement,
     DashboardCell,
     DashboardQuarter,
@@ -52,7 +53,9 @@ def last_ended_index(today: datetime.date | None = None) -> int:
     return current_index(today) - 1
 
 
-def jobs_over_time(commitments, today: datetime.date | None = None) -> list[QuarterFigures]:
+def jobs_over_time(
+    commitments, today: datetime.date | None = None, place: Q | None = None
+) -> list[QuarterFigures]:
     """Per quarter that has ended at `today`, from the earliest signature's quarter on, in two
     queries: how many of `commitments` were measured in that quarter (a validated declaration
     of that very quarter in their scope, and a recorded baseline), their jobs committed, the
@@ -60,21 +63,29 @@ def jobs_over_time(commitments, today: datetime.date | None = None) -> list[Quar
     measured is a gap (None), never the previous quarter's figure nor 0; the quarter in
     progress has no row.
 
-    Every commitment is read from the stored sums per place and quarter (DashboardQuarter), a
-    few hundred rows; a selection from its measurements, a row per commitment and quarter.
+    Every commitment, or those of a `place` (conditions on a city and a segment selecting the
+    same commitments, withdrawn ones included: CommitmentFilter.place), is read from the
+    stored sums per place and quarter (DashboardQuarter), a few hundred rows; any other
+    selection from its measurements, a row per commitment and quarter.
     """
-    if commitments.query.has_filters():
+    if place is not None:
+        stored = CommitmentFigures.objects.filter(place)
+        first = stored.aggregate(first=Min("start_quarter"))["first"]
+        rows, measured = DashboardQuarter.objects.filter(place), Sum("measured")
+    elif commitments.query.has_filters():
         first = commitments.aggregate(first=Min("memorandum__signed_on"))["first"]
+        first = None if first is None else quarter_index(*quarter_of(first))
         rows = CommitmentMeasurement.objects.filter(
             jobs_created__isnull=False, commitment__in=commitments.order_by().values("pk")
         )
         measured = Count("pk")
     else:
         first = Memorandum.objects.aggregate(first=Min("signed_on"))["first"]
+        first = None if first is None else quarter_index(*quarter_of(first))
         rows, measured = DashboardQuarter.objects.all(), Sum("measured")
     if first is None:
         return []
-    indexes = range(quarter_index(*quarter_of(first)), last_ended_index(today) + 1)
+    indexes = range(first, last_ended_index(today) + 1)
     rows = {
         row["quarter"]: row
         for row in rows.filter(quarter__gte=indexes.start, quarter__lt=indexes.stop)

@@ -322,6 +322,30 @@ class CommitmentFilter(django_filters.FilterSet):
         fields = []
         form = CommitmentFilterForm
 
+    def place(self) -> Q | None:
+        """When the (valid) filters select by place only (city, region, segment) and list
+        withdrawn commitments too, conditions on the city and segment of the stored sums
+        (CommitmentFigures, DashboardQuarter) selecting the same commitments; None for any
+        other selection."""
+        cleaned = self.form.cleaned_data
+        places = ("city", "region", "segment")
+        others = [name for name in self.filters if name not in (*places, "ordering")]
+        if cleaned.get("withdrawn") != "include" or any(
+            cleaned.get(name) for name in others if name != "withdrawn"
+        ):
+            return None
+        place = Q()
+        city = cleaned.get("city")
+        if city == UNALLOCATED:
+            place &= Q(city__isnull=True)
+        elif city:
+            place &= Q(city=city)
+        if cleaned.get("region"):
+            place &= Q(city__region=cleaned["region"])
+        if cleaned.get("segment"):
+            place &= Q(segment=cleaned["segment"])
+        return place
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("withdrawn"):

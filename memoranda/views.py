@@ -292,7 +292,7 @@ def over_time_csv(request: HttpRequest) -> HttpResponse:
     filterset, commitments = filtered_commitments(request, withdrawn="include")
     if not filterset.is_valid():
         return invalid_parameters(filterset, as_json=False)
-    lines = exports.over_time_lines(jobs_over_time(commitments))
+    lines = exports.over_time_lines(jobs_over_time(commitments, place=filterset.place()))
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="jobs-over-time.csv"'
     return response
