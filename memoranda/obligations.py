@@ -8,6 +8,7 @@ memoranda: this module gives it the quarters each operator owes (registered in t
 """
 
 import datetime
+import functools
 from collections.abc import Iterable
 
 from django.db.models import Min
@@ -48,8 +49,14 @@ def reporting_quarters(memoranda: Iterable[dict]) -> set[Quarter]:
         )
         if memorandum.get("withdrawn_on") is not None:
             last = min(last, quarter_of(memorandum["withdrawn_on"]))
-        owed.update(quarters(first, last))
+        owed.update(quarters_between(first, last))
     return owed
+
+
+@functools.lru_cache(maxsize=4096)
+def quarters_between(first: Quarter, last: Quarter) -> frozenset[Quarter]:
+    """quarters(first, last), kept: thousands of memoranda share a few hundred periods."""
+    return frozenset(quarters(first, last))
 
 
 def owed_quarters_by_operator(operator_ids) -> dict[int, set[Quarter]]:

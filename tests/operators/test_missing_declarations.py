@@ -19,9 +19,9 @@ from tests.operators.admin_pages import table_rows
 pytestmark = pytest.mark.usefixtures("in_english")
 
 # The session, the official, the second factor's device, their own and their groups'
-# permissions, then the calendar's three (sites with operators and cities, memoranda,
-# declarations).
-MISSING_PAGE_QUERIES = 8
+# permissions, then the calendar's four (sites, memoranda, declarations, then the sites of the
+# missing rows with their operators and cities).
+MISSING_PAGE_QUERIES = 9
 
 ALL_ROWS = [
     ["Atlas Relation", "Fès Shore (Fès)", "2023 Q2", "382"],
