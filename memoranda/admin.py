@@ -26,6 +26,7 @@ from memoranda import (
     withdrawals,
 )
 from memoranda.corrections import EDITED_FIELDS, correction_record_edit
+from memoranda.dashboard import dashboard_totals
 from memoranda.figures import commitment_figures_refresh
 from memoranda.import_jobs import import_job_confirm, import_job_start
 from memoranda.models import Commitment, CommitmentImport, Memorandum, Signing
@@ -573,8 +574,10 @@ class CommitmentAdmin(
         response = super().changelist_view(request, extra_context)
         context = getattr(response, "context_data", None) or {}
         if "cl" in context:
-            # Totals of every filtered row, not only the page shown.
-            context["totals"] = context["cl"].queryset.totals()
+            # Totals of every filtered row, not only the page shown; of every commitment, from
+            # the stored dashboard sums (withdrawn ones count in neither).
+            rows = context["cl"].queryset
+            context["totals"] = rows.totals() if rows.query.has_filters() else dashboard_totals()
         return response
 
     @admin.display(description=_("operator"), ordering="memorandum__operator__name")
