@@ -26,6 +26,7 @@ from django.utils.translation import ngettext
 
 from operators import accounts, calendar, services, sites
 from operators.admin_history import HistoryAdmin, declaration_changes
+from operators.admin_paging import CappedPaginator
 from operators.forms import (
     ConstraintAwareModelForm,
     ReasonForm,
@@ -417,6 +418,7 @@ class DeclarationAdmin(admin.ModelAdmin):
     # instead of sorting every declaration by operator and site name.
     ordering = ["-year", "-quarter", "-pk"]
     list_per_page = 50
+    paginator = CappedPaginator
 
     def get_ordering(self, request):
         # Pending declarations are worked through in the order they arrived.

@@ -7,6 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from operators import calendar
+from operators.admin_paging import CappedPaginator
+from tests.memoranda.progress_world import declare
 
 CHANGELISTS = [
     "/admin/operators/declaration/",
@@ -25,10 +27,10 @@ def changelist_queries(client, url: str) -> list[str]:
 
 
 def counts(queries: list[str]) -> list[str]:
-    """The paginator's and the full result's counts (Django's `__count`): the rows' query may
-    count commitments in a subquery, and the commitment list's totals are an aggregate of the
-    filtered rows, which it shows."""
-    return [query for query in queries if query.startswith('SELECT COUNT(*) AS "__COUNT"')]
+    """The paginator's and the full result's counts (Django's `__count`, or the capped count
+    of operators.admin_paging): the rows' query may count commitments in a subquery, and the
+    commitment list's totals are an aggregate of the filtered rows, which it shows."""
+    return [query for query in queries if query.startswith("SELECT COUNT(*)")]
 
 
 @pytest.mark.parametrize("url", CHANGELISTS)
@@ -66,3 +68,34 @@ def test_the_declaration_year_and_quarter_choices_come_from_the_calendar(officia
         assert f"?year={year}" in page
     for quarter in (1, 2, 3, 4):
         assert f"quarter={quarter}" in page
+
+
+@pytest.fixture
+def five_declarations(world, segments):
+    site = world.atlas.sites.get()
+    site.segments.add(segments["BPO"])
+    for year, quarter in ((2023, 4), (2024, 1), (2024, 2), (2024, 3), (2024, 4)):
+        declare(site, year, quarter, BPO=300)
+
+
+def test_the_declaration_list_counts_no_further_than_its_cap(
+    official_client, five_declarations, monkeypatch
+):
+    monkeypatch.setattr(CappedPaginator, "cap", 3)
+    queries = changelist_queries(official_client, "/admin/operators/declaration/")
+    response = official_client.get("/admin/operators/declaration/")
+
+    assert [query for query in counts(queries) if "LIMIT 4" in query] == counts(queries)
+    assert response.context["cl"].paginator.capped
+    page = response.content.decode()
+    assert "plus de 3 déclarations" in page  # The admin speaks French by default.
+    assert "Sélectionner les" not in page  # No "select all N" with an N not counted.
+    assert len(response.context["cl"].result_list) == 5  # Every row within the cap's pages.
+
+
+def test_under_its_cap_the_declaration_list_says_its_count(official_client, five_declarations):
+    response = official_client.get("/admin/operators/declaration/")
+
+    assert not response.context["cl"].paginator.capped
+    assert response.context["cl"].result_count == 5
+    assert "5 déclarations" in response.content.decode()

@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='commitmentfigures',
             name='status_then',
-            field=models.CharField(help_text='Achieved, on track, at risk or behind against the jobs expected then (see memoranda.figures.status_at); empty without a figure of jobs created.', max_length=12, null=True, verbose_name="status at the figure's quarter"),
+            field=models.CharField(help_text='Achieved, on track, at risk or behind against the jobs expected then; empty without a figure of jobs created.', max_length=12, null=True, verbose_name="status at the figure's quarter"),
         ),
         migrations.RunPython(fill_status_then, migrations.RunPython.noop),
         migrations.AddIndex(

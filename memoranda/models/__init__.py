@@ -404,8 +404,8 @@ class CommitmentFigures(models.Model):
         max_length=12,
         null=True,
         help_text=_(
-            "Achieved, on track, at risk or behind against the jobs expected then (see "
-            "memoranda.figures.status_at); empty without a figure of jobs created."
+            "Achieved, on track, at risk or behind against the jobs expected then; empty "
+            "without a figure of jobs created."
         ),
     )
     pace = models.FloatField(
