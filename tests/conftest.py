@@ -70,6 +70,20 @@ def refill_database() -> None:
                 connection.creation.deserialize_db_from_string(contents)
 
 
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test marked database_independent runs on one database only in CI: one that asks for
+    the database would lose the other database's run, so it stops the collection."""
+    for item in items:
+        if item.get_closest_marker("database_independent") and (
+            item.get_closest_marker("django_db")
+            or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        ):
+            raise pytest.UsageError(f"{item.nodeid} is database_independent but uses the database")
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_runtest_teardown(item, nextitem):
     # trylast: after the test's fixtures (its database flush) are torn down.
