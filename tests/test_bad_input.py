@@ -85,6 +85,23 @@ def test_the_corpus_holds_at_least_the_documented_number_of_requests():
     assert all(counts.values())
 
 
+def test_the_fingerprint_changes_with_any_row_added_changed_or_removed(world, segments):
+    site = world.atlas.sites.get()
+    before = bad_input.fingerprint()
+    assert bad_input.fingerprint() == before
+
+    site.segments.add(segments["BPO"])
+    added = bad_input.fingerprint()
+    Site.objects.filter(pk=site.pk).update(name="Casanearshore 2")
+    changed = bad_input.fingerprint()
+    Site.objects.filter(pk=site.pk).update(name="")
+    emptied = bad_input.fingerprint()
+    site.segments.clear()
+    removed = bad_input.fingerprint()
+
+    assert len({before, added, changed, emptied, removed}) == 5
+
+
 def chunk(probes: list, index: int, count: int) -> list:
     """The index-th of `count` consecutive chunks of `probes`, all of nearly the same size."""
     return probes[len(probes) * index // count : len(probes) * (index + 1) // count]
