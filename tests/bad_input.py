@@ -380,14 +380,31 @@ UNWATCHED_TABLES = {
 
 
 def fingerprint() -> str:
-    """A digest of every row of every table but UNWATCHED_TABLES."""
+    """A digest of every row of every table but UNWATCHED_TABLES. On PostgreSQL in one query,
+    each table's rows written as text by the database itself and sorted (a query per table, with
+    the rows read back, took a third of the corpus's time there)."""
     digest = hashlib.sha256()
     with connection.cursor() as cursor:
-        for table in sorted(connection.introspection.table_names(cursor)):
-            if table in UNWATCHED_TABLES:
-                continue
+        tables = sorted(set(connection.introspection.table_names(cursor)) - UNWATCHED_TABLES)
+        if connection.vendor == "postgresql":
+            for table, rows in sorted(postgresql_table_digests(cursor, tables)):
+                digest.update(f"{table}\n{rows}".encode())
+            return digest.hexdigest()
+        for table in tables:
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
             digest.update(table.encode())
             for row in sorted(map(repr, cursor.fetchall())):
                 digest.update(row.encode())
     return digest.hexdigest()
+
+
+def postgresql_table_digests(cursor, tables: list[str]) -> list[tuple[str, str | None]]:
+    """Each table's name and a digest of its rows (each as the database writes a row as text:
+    every column, NULL distinct from empty), None for an empty table."""
+    selects = [
+        f"(SELECT %s::text, md5(string_agg(r::text, E'\\n' ORDER BY r::text)) "
+        f"FROM {connection.ops.quote_name(table)} AS r)"
+        for table in tables
+    ]
+    cursor.execute(" UNION ALL ".join(selects), tables)
+    return cursor.fetchall()

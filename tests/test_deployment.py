@@ -14,6 +14,9 @@ from django.conf import settings
 ROOT = Path(settings.BASE_DIR)
 PATH = {"PATH": "/usr/bin:/bin"}
 
+# Subprocesses with an environment of their own, and files: the suite's database plays no part.
+pytestmark = pytest.mark.database_independent
+
 
 def start(arguments: list[str], environment: dict[str, str]) -> subprocess.CompletedProcess:
     """Runs the portal's Python in a fresh interpreter, with only the given environment."""

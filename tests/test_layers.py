@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+# The script reads the sources and the models' definitions: the suite's database plays no part.
+pytestmark = pytest.mark.database_independent
+
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "check_layers.py"
 

@@ -8,6 +8,10 @@ from django.core.exceptions import ImproperlyConfigured
 
 from config.settings import env_bool, env_float, env_int, env_list
 
+# Settings read here or in subprocesses given an environment of their own: the suite's database
+# plays no part.
+pytestmark = pytest.mark.database_independent
+
 
 def test_env_bool_reads_common_spellings(monkeypatch):
     monkeypatch.setenv("FLAG", "Yes")

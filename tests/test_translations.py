@@ -45,6 +45,7 @@ def translations(entry: polib.POEntry) -> list[str]:
     return [entry.msgstr]
 
 
+@pytest.mark.database_independent
 @pytest.mark.parametrize("language", CATALOGUES)
 def test_catalogue_header_is_not_fuzzy_and_names_its_language(language):
     po = catalogue(language)
@@ -54,6 +55,7 @@ def test_catalogue_header_is_not_fuzzy_and_names_its_language(language):
     assert po.metadata["Plural-Forms"].startswith(f"nplurals={NPLURALS[language]};")
 
 
+@pytest.mark.database_independent
 @pytest.mark.parametrize("language", CATALOGUES)
 def test_every_message_is_translated_and_none_is_fuzzy(language):
     entries = messages(language)
@@ -67,6 +69,7 @@ def test_every_message_is_translated_and_none_is_fuzzy(language):
     assert [e.msgid for e in plurals if len(e.msgstr_plural) != nplurals] == []
 
 
+@pytest.mark.database_independent
 def test_catalogues_hold_every_message_of_the_sources(tmp_path, settings):
     """The README's makemessages, run on a copy of the sources, finds no message that the
     catalogues lack: a string marked for translation and never translated would reach Arabic
@@ -87,6 +90,7 @@ def test_catalogues_hold_every_message_of_the_sources(tmp_path, settings):
     assert sorted(missing) == []
 
 
+@pytest.mark.database_independent
 @pytest.mark.parametrize("language", CATALOGUES)
 def test_translations_keep_every_placeholder_and_outer_whitespace(language):
     wrong = []
@@ -104,6 +108,7 @@ def test_translations_keep_every_placeholder_and_outer_whitespace(language):
     assert wrong == []
 
 
+@pytest.mark.database_independent
 @pytest.mark.parametrize("language", CATALOGUES)
 def test_compiled_catalogue_matches_its_source(language):
     """The compiled catalogues are committed: they must hold what the .po file says."""
@@ -198,6 +203,7 @@ def test_admin_shows_french_verbose_names(official_client, world):
     assert "Opérateurs et données de référence" in index
 
 
+@pytest.mark.database_independent
 def test_the_english_catalogue_translates_each_message_to_itself():
     def itself(entry):
         return [entry.msgid, entry.msgid_plural] if entry.msgid_plural else [entry.msgid]
@@ -207,6 +213,7 @@ def test_the_english_catalogue_translates_each_message_to_itself():
     assert wrong == []
 
 
+@pytest.mark.database_independent
 @pytest.mark.parametrize("language", CATALOGUES)
 def test_every_catalogue_holds_the_same_messages(language):
     """A message added to the sources reaches all three catalogues in the same pass."""
