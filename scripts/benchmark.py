@@ -24,6 +24,9 @@ sys.path.insert(0, str(ROOT))
 os.environ["DEBUG"] = "false"
 # The benchmark's database is a demo world of its own, thrown away at the end.
 os.environ["DEMO"] = "true"
+# What a page costs to build: the page cache (docs/page-cache.md) would serve the repeated
+# requests without a query; scripts/benchmark_http.py measures it.
+os.environ["PAGE_CACHE_SECONDS"] = "0"
 # It sends no e-mail; with DEBUG off and no SMTP server the console mailer is chosen on purpose.
 os.environ.setdefault("EMAIL_MAILER", "console")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
