@@ -455,7 +455,7 @@ class CompletenessListFilter(admin.SimpleListFilter):
         steps = {
             "city": ~completeness.ALLOCATED,
             "baseline": completeness.ALLOCATED & ~completeness.WITH_BASELINE,
-            "figure": completeness.WITH_BASELINE & ~completeness.MEASURED,
+            "figure": completeness.WITH_BASELINE & ~completeness.measured(),
         }
         if self.value() in steps:
             return queryset.filter(steps[self.value()])

@@ -14,11 +14,16 @@ from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from memoranda.filters import CURRENT_STATUSES
+from memoranda.querysets import current_figure, latest_due_index
 
 ALLOCATED = Q(city__isnull=False)
 WITH_BASELINE = ALLOCATED & Q(baseline_headcount__isnull=False)
-MEASURED = WITH_BASELINE & Q(status__in=CURRENT_STATUSES)
+
+
+def measured() -> Q:
+    """With a baseline and a figure that is not out of date today: the rule of the list's
+    ?figure=current (memoranda.querysets.current_figure), on stored columns."""
+    return WITH_BASELINE & current_figure(latest_due_index())
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,7 @@ def share(part, whole) -> float | None:
 def funnel_figures(commitments) -> dict:
     """The jobs committed and commitments of each step, over `commitments` (a with_progress()
     queryset), in one query; withdrawn commitments are left out."""
+    measured_now = measured()
     return (
         commitments.in_force()
         .order_by()
@@ -67,8 +73,8 @@ def funnel_figures(commitments) -> dict:
             allocated=Sum("jobs_committed", filter=ALLOCATED),
             baseline_count=Count("pk", filter=WITH_BASELINE),
             baseline=Sum("jobs_committed", filter=WITH_BASELINE),
-            measured_count=Count("pk", filter=MEASURED),
-            measured=Sum("jobs_committed", filter=MEASURED),
+            measured_count=Count("pk", filter=measured_now),
+            measured=Sum("jobs_committed", filter=measured_now),
         )
     )
 

@@ -185,12 +185,6 @@ FIGURE_CHOICES = (
     ("not_current", _("unknown or out of date")),
 )
 WITHDRAWN_CHOICES = (("include", _("listed too")), ("only", _("only them")))
-# Statuses of a commitment whose jobs created are known and not out of date.
-CURRENT_STATUSES = [
-    code
-    for code in Commitment.Status.values
-    if code not in (Commitment.Status.NO_DATA, Commitment.Status.OUT_OF_DATE)
-]
 
 
 class CommitmentFilter(django_filters.FilterSet):

@@ -6,10 +6,8 @@ page), the datalist starts empty and static/js/suggest.js fills it from operator
 the few names that hold what is typed; without JavaScript the box still takes a name or a slug.
 """
 
-import json
-
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -32,10 +30,8 @@ def matching_operators(term: str):
     return Operator.objects.filter(holds).order_by(first, "name").only("name", "slug")
 
 
-def json_response(body: dict, status: int = 200) -> HttpResponse:
-    return HttpResponse(
-        json.dumps(body, ensure_ascii=False), status=status, content_type="application/json"
-    )
+def json_response(body: dict, status: int = 200) -> JsonResponse:
+    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
 
 
 @checks_own_parameters
