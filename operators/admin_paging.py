@@ -1,4 +1,4 @@
-"""Pages of the admin's largest lists (declarations, commitments) without counting the table.
+"""Pages of the admin's largest list (declarations) without counting the table.
 
 A changelist counts its rows for its pages and its "N declarations": at two million
 declarations that COUNT read the whole table on every request. CappedPaginator counts at most
