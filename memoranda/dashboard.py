@@ -181,9 +181,11 @@ def cell_progress():
     return Cast(F("jobs_created"), FloatField()) * 100.0 / NullIf(F("measured_jobs_committed"), 0)
 
 
-def dashboard_totals(today: datetime.date | None = None) -> dict:
-    """CommitmentQuerySet.totals() of every commitment, from the stored dashboard sums."""
-    totals = DashboardCell.objects.aggregate(**cell_figures(latest_due_index(today)))
+def dashboard_totals(today: datetime.date | None = None, place: Q | None = None) -> dict:
+    """CommitmentQuerySet.totals() of every commitment in force, or of those of a `place`
+    (CommitmentFilter.place), from the stored dashboard sums."""
+    cells = DashboardCell.objects.filter(place or Q())
+    totals = cells.aggregate(**cell_figures(latest_due_index(today)))
     totals["count"] = totals.pop("commitments") or 0
     totals["jobs_committed"] = totals["jobs_committed"] or 0
     return totals

@@ -316,15 +316,16 @@ class CommitmentFilter(django_filters.FilterSet):
         fields = []
         form = CommitmentFilterForm
 
-    def place(self) -> Q | None:
-        """When the (valid) filters select by place only (city, region, segment) and list
-        withdrawn commitments too, conditions on the city and segment of the stored sums
-        (CommitmentFigures, DashboardQuarter) selecting the same commitments; None for any
-        other selection."""
+    def place(self, withdrawn: str = "include") -> Q | None:
+        """When the (valid) filters select by place only (city, region, segment) and their
+        `withdrawn` parameter is the one given (include: listed too, the stored sums per
+        quarter; empty: in force only, the stored sums of today), conditions on the city and
+        segment of the stored sums (CommitmentFigures, DashboardQuarter, DashboardCell)
+        selecting the same commitments; None for any other selection."""
         cleaned = self.form.cleaned_data
         places = ("city", "region", "segment")
         others = [name for name in self.filters if name not in (*places, "ordering")]
-        if cleaned.get("withdrawn") != "include" or any(
+        if (cleaned.get("withdrawn") or "") != withdrawn or any(
             cleaned.get(name) for name in others if name != "withdrawn"
         ):
             return None

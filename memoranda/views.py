@@ -7,7 +7,7 @@ the figures a journalist downloads are the figures on the page.
 import json
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
@@ -49,6 +49,7 @@ from memoranda.filters import (
 )
 from memoranda.last_changed import figures_last_changed
 from memoranda.models import Commitment, Correction, Memorandum, Programme, Signing
+from memoranda.paging import KeyedPaginator
 from memoranda.querysets import annotate_operators, commitments_count_of, committed_jobs_of
 from operators.models import City, Operator, Region, Segment, in_active_language
 from operators.reporting import operator_reporting_record
@@ -143,7 +144,7 @@ def list_page(request: HttpRequest, commitments: QuerySet, listed: int) -> tuple
     """The requested page of the list, or None and why it does not exist; `listed` is the
     number of rows the list holds, counted with its totals (the paginator does not count
     them again)."""
-    paginator = Paginator(with_corrected(commitments), settings.COMMITMENTS_PER_PAGE)
+    paginator = KeyedPaginator(with_corrected(commitments), settings.COMMITMENTS_PER_PAGE)
     paginator.count = listed  # Paginator.count is a cached property: this is its value.
     try:
         return paginator.page(request.GET.get("page") or 1), ""
@@ -192,13 +193,12 @@ def sort_columns(filterset: CommitmentFilter) -> list[dict]:
 
 def list_totals(filterset: CommitmentFilter, commitments: QuerySet) -> dict:
     """The totals of the selection, with `listed`, the rows the list holds (withdrawn ones
-    too when the list shows them; they count in no total); of every commitment in force, from
-    the stored dashboard sums."""
-    cleaned = filterset.form.cleaned_data
-    selecting = [name for name in filterset.filters if name not in ("ordering", "withdrawn")]
-    if any(cleaned.get(name) for name in selecting) or cleaned.get("withdrawn"):
+    too when the list shows them; they count in no total); of every commitment in force, or
+    of those of a city, region or segment, from the stored dashboard sums."""
+    place = filterset.place(withdrawn="")
+    if place is None:
         return commitments.totals(listing=True)
-    totals = dashboard_totals()
+    totals = dashboard_totals(place=place)
     return {**totals, "listed": totals["count"]}
 
 

@@ -52,6 +52,9 @@ PUBLIC_URLS = [
     "/commitments/?status=behind",
     "/commitments/?status=out_of_date",
     "/commitments/?city=casablanca&page=50",
+    # A deep page that exists at 1,000 commitments too (the last of 20 there): page 50 of
+    # Casablanca is beyond the end at 1,000 and answers with an error instead of rows.
+    "/commitments/?page=20",
     "/commitments/?segment=bpo&ordering=-jobs_committed",
     "/commitments/?city=unallocated&ordering=-signed_on",
     "/commitments/?operator=cnexia",

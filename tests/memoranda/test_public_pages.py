@@ -200,12 +200,13 @@ QUERY_COUNTS = [
     # Two for jobs over time, two for the completeness funnel, five for the operators and
     # their reporting records, one for the signings' sources, one for the programmes.
     ("/", 18),
-    # One of them lists the operators' names that the operator box suggests.
-    ("/commitments/", 7),
+    # One of them lists the operators' names that the operator box suggests; two read the
+    # page, its keys then its rows (memoranda.paging).
+    ("/commitments/", 8),
     # One look-up per filter value given; an operator's slug or name is one look-up.
-    ("/commitments/?city=casablanca&segment=bpo&ordering=-jobs_committed", 9),
-    ("/commitments/?operator=rif-digital", 8),
-    ("/commitments/?operator=RIF+DIGITAL", 8),
+    ("/commitments/?city=casablanca&segment=bpo&ordering=-jobs_committed", 10),
+    ("/commitments/?operator=rif-digital", 9),
+    ("/commitments/?operator=RIF+DIGITAL", 9),
     # The memorandum, its commitments and their totals, its corrections, the claims of its
     # sources.
     ("/memoranda/ATLAS-2023-1/", 7),
