@@ -46,6 +46,7 @@ from memoranda.models import (
     DashboardQuarter,
     Memorandum,
     OperatorTotals,
+    SigningShare,
 )
 from memoranda.obligations import last_quarter
 from operators.headcounts import lock_operators
@@ -196,6 +197,7 @@ def refresh_batch(operator_ids: list[int]) -> set[tuple[int | None, int]]:
     CommitmentMeasurement.objects.filter(**of_operators).delete()
     CommitmentFigures.objects.bulk_create(figures, batch_size=5000)
     operator_totals_refresh(operator_ids)
+    signing_shares_refresh(operator_ids)
     return places | {(row.city_id, row.segment_id) for row in figures}
 
 
@@ -214,6 +216,35 @@ def operator_totals_refresh(operator_ids: list[int]) -> None:
             jobs_committed=row["jobs"],
         )
         for row in totals
+    )
+
+
+def signing_shares_refresh(operator_ids: list[int]) -> None:
+    """The operators' parts of each signing: memoranda in force and the jobs committed of
+    their commitments in force (as a signing's totals count them: SigningQuerySet.with_totals)."""
+    shares = defaultdict(lambda: [0, 0])
+    memoranda = (
+        Memorandum.objects.in_force()
+        .filter(operator__in=operator_ids, signing__isnull=False)
+        .values("signing", "operator")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    for row in memoranda:
+        shares[row["signing"], row["operator"]][0] = row["count"]
+    commitments = (
+        Commitment.objects.in_force()
+        .filter(memorandum__operator__in=operator_ids, memorandum__signing__isnull=False)
+        .values("memorandum__signing", "memorandum__operator")
+        .annotate(jobs=Sum("jobs_committed"))
+        .order_by()
+    )
+    for row in commitments:
+        shares[row["memorandum__signing"], row["memorandum__operator"]][1] = row["jobs"]
+    SigningShare.objects.filter(operator__in=operator_ids).delete()
+    SigningShare.objects.bulk_create(
+        SigningShare(signing_id=signing, operator_id=operator, memoranda=count, jobs_committed=jobs)
+        for (signing, operator), (count, jobs) in shares.items()
     )
 
 

@@ -11,7 +11,21 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, F, Func, Max, Min, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Func,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Coalesce, Least, NullIf
 from django.utils import timezone
 
@@ -170,6 +184,21 @@ def coverage(due: int, among: Q = IN_FORCE) -> dict:
     }
 
 
+def claimed(*fields: tuple[str, str]) -> Q:
+    """Whether a claim is about the outer commitment through one of `fields`, pairs of the
+    commitment's field and the claim's: `pk IN (SELECT commitment_id FROM claims)` and so on,
+    subqueries that do not depend on the row, which the database reads once and looks up by
+    hash. A national list has few claims and many commitments: the per-row subqueries of
+    sources_count and sources_disagree then run only for the rows a claim is about."""
+    from memoranda.models import Claim
+
+    condition = Q()
+    for own, claims in fields:
+        keys = Claim.objects.filter(**{f"{claims}__isnull": False}).values(claims)
+        condition |= Q(**{f"{own}__in": keys})
+    return condition
+
+
 def sources_count():
     """Distinct sources with a claim about the outer commitment, its memorandum or its
     operator: a COUNT over the claims rather than an aggregate, so that the subquery has no
@@ -187,7 +216,14 @@ def sources_count():
         template="%(function)s(DISTINCT %(expressions)s)",
         output_field=models.IntegerField(),
     )
-    return Subquery(claims.order_by().annotate(count=count).values("count"))
+    about = claimed(
+        ("pk", "commitment"), ("memorandum", "memorandum"), ("memorandum__operator", "operator")
+    )
+    return Case(
+        When(about, then=Subquery(claims.order_by().annotate(count=count).values("count"))),
+        default=Value(0),
+        output_field=models.IntegerField(),
+    )
 
 
 def sources_disagree():
@@ -216,7 +252,10 @@ def sources_disagree():
             | Q(first_wording__lt=F("last_wording"))
         )
     )
-    return Exists(figures)
+    about = claimed(("pk", "commitment"), ("memorandum", "memorandum"))
+    return Case(
+        When(about, then=Exists(figures)), default=Value(False), output_field=models.BooleanField()
+    )
 
 
 class CommitmentQuerySet(WithdrawableQuerySet):
@@ -314,12 +353,15 @@ class MemorandumQuerySet(WithdrawableQuerySet):
 
 class SigningQuerySet(WithdrawableQuerySet):
     def with_totals(self):
-        """Recorded figures beside the announced ones: memoranda and jobs committed in them."""
-        from memoranda.models import Memorandum
+        """Recorded figures beside the announced ones: memoranda and jobs committed in them,
+        added up from the operators' stored parts (SigningShare), a row per operator of the
+        signing rather than every commitment."""
+        from memoranda.models import SigningShare
 
+        shares = SigningShare.objects.all()
         return self.annotate(
-            memoranda_count=subquery_total(Memorandum.objects.in_force(), "signing", Count("pk")),
-            jobs_committed=committed_jobs_of("memorandum__signing"),
+            memoranda_count=subquery_total(shares, "signing", Sum("memoranda")),
+            jobs_committed=subquery_total(shares, "signing", Sum("jobs_committed")),
         )
 
 

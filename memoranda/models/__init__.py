@@ -565,6 +565,36 @@ class OperatorTotals(models.Model):
         return f"{self.operator_id}: {self.jobs_committed}"
 
 
+class SigningShare(models.Model):
+    """One operator's part of a signing: its memoranda in force in the signing and their jobs
+    committed, stored so that a signing's totals add up a row per operator rather than every
+    commitment of the signing. Derived and rebuilt with CommitmentFigures, per operator: a
+    memorandum moved to another signing or operator leaves the old row with the rebuild of its
+    operators."""
+
+    signing = models.ForeignKey(
+        Signing, on_delete=models.CASCADE, related_name="shares", verbose_name=_("signing")
+    )
+    operator = models.ForeignKey(
+        Operator, on_delete=models.CASCADE, related_name="+", verbose_name=_("operator")
+    )
+    memoranda = models.PositiveIntegerField(_("memoranda"))
+    jobs_committed = models.PositiveIntegerField(_("jobs committed"))
+
+    class Meta:
+        ordering = ["signing", "operator"]
+        verbose_name = _("signing share")
+        verbose_name_plural = _("signing shares")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["signing", "operator"], name="signing_share_one_per_operator"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.signing_id}/{self.operator_id}: {self.jobs_committed}"
+
+
 class ImportUpload(models.Model):
     """A file uploaded to the admin's import, kept between its preview and its confirmation.
 

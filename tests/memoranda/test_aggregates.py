@@ -5,8 +5,10 @@ import datetime
 
 import pytest
 
+from memoranda.figures import commitment_figures_refresh
 from memoranda.models import Commitment, Memorandum, Signing
 from memoranda.querysets import annotate_operators, annotate_places
+from memoranda.withdrawals import commitment_withdraw, memorandum_withdraw
 from operators.models import City, Operator, Segment
 from tests.totals import headline
 
@@ -31,6 +33,8 @@ def second_atlas_memorandum(world, segments, cities):
             city=cities[city] if city else None,
             jobs_committed=jobs,
         )
+    # As the memorandum admin does once the commitments are saved.
+    commitment_figures_refresh([world.atlas.pk])
     return memorandum
 
 
@@ -91,6 +95,36 @@ def test_signing_totals_put_recorded_figures_beside_announced_ones(world, second
     # Rif's memorandum has no signing: only the two Atlas memoranda count.
     assert (signing.memoranda_count, signing.jobs_committed) == (2, 805)
     assert signing.announced_jobs == 1200
+
+
+def test_signing_totals_follow_a_memorandum_moved_to_another_signing(
+    world, second_atlas_memorandum
+):
+    other = Signing.objects.create(
+        title="Nearshoring 2025", slug="nearshoring-2025", signed_on=datetime.date(2025, 2, 1)
+    )
+    second_atlas_memorandum.signing = other
+    second_atlas_memorandum.save()
+    world.rif_mou.signing = other
+    world.rif_mou.save()
+    commitment_figures_refresh([world.atlas.pk, world.rif.pk])
+
+    totals = {s.slug: (s.memoranda_count, s.jobs_committed) for s in Signing.objects.with_totals()}
+    assert totals == {"offshoring-2023": (1, 750), "nearshoring-2025": (2, 55 + 350)}
+
+
+def test_signing_totals_leave_out_what_is_withdrawn(world, second_atlas_memorandum, official):
+    on = datetime.date(2025, 6, 30)
+    memorandum_withdraw(memorandum=second_atlas_memorandum, reason="test", on=on, user=official)
+    commitment_withdraw(
+        commitment=Commitment.objects.get(memorandum=world.atlas_mou, city__slug="fes"),
+        reason="test",
+        on=on,
+        user=official,
+    )
+
+    signing = Signing.objects.with_totals().get(pk=world.signing.pk)
+    assert (signing.memoranda_count, signing.jobs_committed) == (1, 750 - 250)
 
 
 def test_city_totals(world, second_atlas_memorandum):

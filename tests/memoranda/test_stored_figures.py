@@ -16,6 +16,9 @@ from memoranda.models import (
     CommitmentMeasurement,
     DashboardCell,
     DashboardQuarter,
+    OperatorTotals,
+    Signing,
+    SigningShare,
 )
 from memoranda.withdrawals import commitment_withdraw
 from operators import services
@@ -32,6 +35,17 @@ MEASUREMENT_FIELDS = [f.attname for f in CommitmentMeasurement._meta.fields if f
 SCOPE_FIELDS = [f.attname for f in ScopeHeadcount._meta.fields if f.attname != "id"]
 CELL_FIELDS = [f.attname for f in DashboardCell._meta.fields if f.attname != "id"]
 QUARTER_FIELDS = [f.attname for f in DashboardQuarter._meta.fields if f.attname != "id"]
+TOTALS_FIELDS = [f.attname for f in OperatorTotals._meta.fields]
+SHARE_FIELDS = [f.attname for f in SigningShare._meta.fields if f.attname != "id"]
+DERIVED = (
+    ScopeHeadcount,
+    CommitmentFigures,
+    CommitmentMeasurement,
+    DashboardCell,
+    DashboardQuarter,
+    OperatorTotals,
+    SigningShare,
+)
 
 
 def stored() -> tuple:
@@ -41,6 +55,8 @@ def stored() -> tuple:
         sorted(CommitmentMeasurement.objects.values_list(*MEASUREMENT_FIELDS), key=repr),
         sorted(DashboardCell.objects.values_list(*CELL_FIELDS), key=repr),
         sorted(DashboardQuarter.objects.values_list(*QUARTER_FIELDS), key=repr),
+        sorted(OperatorTotals.objects.values_list(*TOTALS_FIELDS), key=repr),
+        sorted(SigningShare.objects.values_list(*SHARE_FIELDS), key=repr),
     )
 
 
@@ -119,13 +135,19 @@ def test_stored_figures_equal_a_rebuild_after_random_writes(
     commitment.jobs_committed = 321
     commitment.city = cities["rabat"]  # An official moves it: Fès's sums must lose it.
     commitment.save()
-    commitment_figures_refresh([world.atlas.pk])
+    # And moves Atlas's memorandum to another signing: the first one's totals must lose it.
+    world.atlas_mou.signing = Signing.objects.create(
+        title="Nearshoring 2025", slug="nearshoring-2025", signed_on=datetime.date(2025, 2, 1)
+    )
+    world.atlas_mou.save()
+    commitment_figures_refresh([world.atlas.pk, world.rif.pk])
 
     before = stored()
     assert before[1], "the sequence stored figures"
     assert Declaration.objects.filter(status=Declaration.Status.VALIDATED).exists()
     assert before[3] and before[4], "the sequence stored dashboard sums"
-    for model in (ScopeHeadcount, CommitmentFigures, DashboardCell, DashboardQuarter):
+    assert before[5] and before[6], "the sequence stored operators' and signings' totals"
+    for model in DERIVED:
         model.objects.all().delete()
     call_command("rebuild_figures", stdout=None)
 
