@@ -238,7 +238,9 @@ def commitment_export_csv(request: HttpRequest) -> HttpResponse:
     # On PostgreSQL the database writes the file itself (memoranda.copy_export).
     write = copy_csv_lines if connection.vendor == "postgresql" else exports.csv_lines
     lines = write(commitments, request.build_absolute_uri)
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        exports.buffered(lines), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="commitments.csv"'
     return response
 
@@ -265,7 +267,9 @@ def commitment_export_excel_csv(request: HttpRequest) -> HttpResponse:
     if not filterset.is_valid():
         return invalid_parameters(filterset, as_json=False)
     lines = spreadsheets.excel_csv_lines(commitments, request.build_absolute_uri)
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        exports.buffered(lines), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="commitments-excel.csv"'
     return response
 
@@ -278,7 +282,9 @@ def commitment_export_json(request: HttpRequest) -> HttpResponse:
     chunks = exports.json_chunks(
         commitments, commitments.totals(listing=True), request.build_absolute_uri
     )
-    response = StreamingHttpResponse(chunks, content_type="application/json; charset=utf-8")
+    response = StreamingHttpResponse(
+        exports.buffered(chunks), content_type="application/json; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="commitments.json"'
     return response
 

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from memoranda import exports
 from memoranda.exports import COLUMNS
 from tests.memoranda.public_world import add_rows
 
@@ -183,6 +184,28 @@ def test_exports_are_streamed_attachments(client, world, path, content_type, fil
     assert response.streaming is True
     assert response["Content-Type"] == content_type
     assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+
+
+@pytest.mark.parametrize(
+    "path", ["/commitments/export.csv", "/commitments/export.json", "/commitments/export-excel.csv"]
+)
+def test_exports_stream_pieces_of_many_rows_each(client, world, monkeypatch, path):
+    whole = b"".join(client.get(path).streaming_content)
+    size = len(whole) // 3
+    monkeypatch.setattr(exports, "BUFFER_SIZE", size)
+
+    pieces = list(client.get(path).streaming_content)
+
+    assert b"".join(pieces) == whole
+    # A header and five commitments: three or four pieces, not one per row.
+    assert 3 <= len(pieces) <= 4
+    assert all(len(piece) >= size for piece in pieces[:-1])
+
+
+def test_buffered_joins_texts_and_bytes_into_pieces_of_at_least_the_size():
+    assert list(exports.buffered(["ab", "cd", "e"], size=3)) == ["abcd", "e"]
+    assert list(exports.buffered([b"abc", memoryview(b"de"), b"f"], size=3)) == [b"abc", b"def"]
+    assert list(exports.buffered([], size=3)) == []
 
 
 def test_an_empty_selection_is_a_valid_empty_export(client, world):
