@@ -376,8 +376,13 @@ def annotate_operators(operators):
 
 
 def annotate_places(queryset, outer_field: str):
-    """Cities or segments with their commitments count and jobs committed."""
+    """Cities, regions or segments with their commitments in force and jobs committed, added
+    up from the stored dashboard sums (DashboardCell: a few rows per place, where a city of a
+    national programme holds thousands of commitments)."""
+    from memoranda.models import DashboardCell
+
+    cells = DashboardCell.objects.all()
     return queryset.annotate(
-        commitments_count=commitments_count_of(outer_field),
-        jobs_committed=committed_jobs_of(outer_field),
+        commitments_count=subquery_total(cells, outer_field, Sum("commitments")),
+        jobs_committed=subquery_total(cells, outer_field, Sum("jobs_committed")),
     )

@@ -9,7 +9,7 @@ from memoranda.figures import commitment_figures_refresh
 from memoranda.models import Commitment, Memorandum, Signing
 from memoranda.querysets import annotate_operators, annotate_places
 from memoranda.withdrawals import commitment_withdraw, memorandum_withdraw
-from operators.models import City, Operator, Segment
+from operators.models import City, Operator, Region, Segment
 from tests.totals import headline
 
 pytestmark = pytest.mark.django_db
@@ -143,6 +143,24 @@ def test_segment_totals(world, second_atlas_memorandum):
         for s in annotate_places(Segment.objects.all(), "segment")
     }
     assert segments == {"BPO": (2, 650), "ITO": (2, 400), "ESO": (2, 50), "KPO": (2, 55)}
+
+
+def test_region_totals_leave_out_withdrawn_commitments(world, second_atlas_memorandum, official):
+    commitment_withdraw(
+        commitment=Commitment.objects.get(memorandum=world.atlas_mou, city__slug="casablanca"),
+        reason="test",
+        on=datetime.date(2025, 6, 30),
+        user=official,
+    )
+    regions = {
+        r.slug: (r.commitments_count, r.jobs_committed)
+        for r in annotate_places(
+            Region.objects.filter(slug__in=["casablanca-settat", "rabat-sale-kenitra"]),
+            "city__region",
+        )
+    }
+    # Casablanca keeps Rif's KPO (50); Rabat holds the second Atlas memorandum's ESO (20).
+    assert regions == {"casablanca-settat": (1, 50), "rabat-sale-kenitra": (1, 20)}
 
 
 def test_by_city_groups_unallocated_commitments_last(world, second_atlas_memorandum):
