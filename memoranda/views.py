@@ -10,7 +10,6 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.functions import Coalesce
 from django.http import (
     FileResponse,
     Http404,
@@ -50,7 +49,10 @@ from memoranda.filters import (
 from memoranda.last_changed import figures_last_changed
 from memoranda.models import Commitment, Correction, Memorandum, Programme, Signing
 from memoranda.paging import KeyedPaginator
-from memoranda.querysets import annotate_operators, commitments_count_of, committed_jobs_of
+from memoranda.querysets import (
+    annotate_operators,
+    annotate_places,
+)
 from operators.models import City, Operator, Region, Segment, in_active_language
 from operators.reporting import operator_reporting_record
 
@@ -336,10 +338,17 @@ def with_corrected(commitments: QuerySet) -> QuerySet:
     )
 
 
-def commitments_of(commitments: QuerySet) -> dict:
+def commitments_of(commitments: QuerySet, place: Q | None = None) -> dict:
     """One page worth of a detail page's commitments, withdrawn ones included (each with its
-    mark), and the totals of all of them, which count only those in force."""
-    totals = commitments.totals(listing=True)
+    mark), and the totals of all of them, which count only those in force. The commitments of
+    a `place` (a city, region or segment, as CommitmentFilter.place gives it) take their
+    totals from the stored dashboard sums, and count their withdrawn ones apart."""
+    if place is None:
+        totals = commitments.totals(listing=True)
+    else:
+        totals = dashboard_totals(place=place)
+        totals["withdrawn"] = Commitment.objects.filter(place, withdrawn_on__isnull=False).count()
+        totals["listed"] = totals["count"] + totals["withdrawn"]
     return {
         "commitments": with_corrected(commitments)[: settings.COMMITMENTS_PER_PAGE],
         "totals": totals,
@@ -430,7 +439,7 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     commitments = Commitment.objects.for_public_list().filter(city=city)
     context = {
         "city": city,
-        **commitments_of(commitments),
+        **commitments_of(commitments, Q(city=city)),
         "last_changed": last_changed(Commitment.objects.filter(city=city), Q(city=city)),
     }
     return render(request, "memoranda/city_detail.html", context)
@@ -439,15 +448,12 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A region's figures, as a city page's, over the commitments placed in its cities."""
     region = get_object_or_404(Region, slug=slug)
-    cities = region.cities.annotate(
-        jobs_committed=Coalesce(committed_jobs_of("city"), 0),
-        commitments_count=Coalesce(commitments_count_of("city"), 0),
-    ).order_by("-jobs_committed", "name")
+    cities = annotate_places(region.cities.all(), "city").order_by("-jobs_committed", "name")
     commitments = Commitment.objects.for_public_list().filter(city__region=region)
     context = {
         "region": region,
         "cities": cities,
-        **commitments_of(commitments),
+        **commitments_of(commitments, Q(city__region=region)),
         "last_changed": last_changed(
             Commitment.objects.filter(city__region=region), Q(city__region=region)
         ),
@@ -462,7 +468,7 @@ def segment_detail(request: HttpRequest, code: str) -> HttpResponse:
     commitments = Commitment.objects.for_public_list().filter(segment=segment)
     context = {
         "segment": segment,
-        **commitments_of(commitments),
+        **commitments_of(commitments, Q(segment=segment)),
         "last_changed": last_changed(
             Commitment.objects.filter(segment=segment), Q(commitment__segment=segment)
         ),

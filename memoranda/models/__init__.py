@@ -339,6 +339,15 @@ class Commitment(Withdrawable):
             ),
             *withdrawal_constraints("commitment"),
         ]
+        indexes = [
+            # The few withdrawn commitments, which a city's, region's or segment's page counts
+            # beside the totals of those in force (memoranda.views.commitments_of).
+            models.Index(
+                fields=["segment", "city"],
+                condition=models.Q(withdrawn_on__isnull=False),
+                name="commitments_withdrawn",
+            )
+        ]
 
     def __str__(self):
         where = self.city.name if self.city_id else _("not yet allocated")
