@@ -17,10 +17,14 @@ from django.urls import reverse
 
 from memoranda.exports import COLUMNS, SOURCED, SOURCES, TEXT_COLUMNS, csv_header
 from memoranda.figures import current_index
-from operators.cells import SafeText
+from operators.cells import SafeText, safe_text
 from operators.quarters import quarter_code_expression
 
 DECIMAL = models.DecimalField(max_digits=30, decimal_places=10)
+# Text columns whose values are codes the portal writes: a status (Commitment.Status) and a
+# quarter such as 2022-Q3. None starts like a formula (a test holds every one to it), so
+# SafeText, evaluated for every row of a national export, is left out for them.
+CODED_COLUMNS = ("status", "status_at_quarter", "headcount_quarter")
 
 
 def one_decimal(expression):
@@ -82,8 +86,18 @@ def column_expressions(url_start: str, url_end: str, current: int) -> dict:
             output_field=models.TextField(),
         ),
     )
-    # Text made safe to open in a spreadsheet, by the same rule as the Python writer.
-    expressions.update({column: SafeText(expressions[column]) for column in TEXT_COLUMNS})
+    # Text made safe to open in a spreadsheet, by the same rule as the Python writer; a
+    # memorandum's address starts like the portal's, and a code never like a formula.
+    starts_safe = set(CODED_COLUMNS)
+    if safe_text(url_start) == url_start:
+        starts_safe.add("memorandum_url")
+    expressions.update(
+        {
+            column: SafeText(expressions[column])
+            for column in TEXT_COLUMNS
+            if column not in starts_safe
+        }
+    )
     return {f"export_{column}": expressions[column] for column in COLUMNS}
 
 

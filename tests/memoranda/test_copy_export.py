@@ -35,3 +35,18 @@ def test_the_csv_download_is_the_copy_on_postgresql(client, declared):
 
     expected = "".join(exports.csv_lines(Commitment.objects.for_public_list(), url))
     assert sorted(body.splitlines()) == sorted(expected.splitlines())
+
+
+def test_a_portal_address_that_starts_like_a_formula_is_quoted_as_the_python_writer_does(
+    declared,
+):
+    commitments = Commitment.objects.for_public_list().order_by("pk")
+
+    def formula_url(path):
+        return "=HYPERLINK" + path
+
+    written = b"".join(copy_export.copy_csv_lines(commitments, formula_url)).decode()
+    expected = "".join(exports.csv_lines(commitments, formula_url))
+
+    assert written == expected
+    assert "'=HYPERLINK/memoranda/" in written
