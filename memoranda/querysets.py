@@ -377,8 +377,9 @@ def annotate_operators(operators):
 
 def annotate_places(queryset, outer_field: str):
     """Cities, regions or segments with their commitments in force and jobs committed, added
-    up from the stored dashboard sums (DashboardCell: a few rows per place, where a city of a
-    national programme holds thousands of commitments)."""
+    up from the stored dashboard sums (DashboardCell: a row per segment, figure quarter and
+    last quarter due of the place, where a city of a national programme holds thousands of
+    commitments)."""
     from memoranda.models import DashboardCell
 
     cells = DashboardCell.objects.all()

@@ -49,10 +49,7 @@ from memoranda.filters import (
 from memoranda.last_changed import figures_last_changed
 from memoranda.models import Commitment, Correction, Memorandum, Programme, Signing
 from memoranda.paging import KeyedPaginator
-from memoranda.querysets import (
-    annotate_operators,
-    annotate_places,
-)
+from memoranda.querysets import annotate_operators, annotate_places
 from operators.models import City, Operator, Region, Segment, in_active_language
 from operators.reporting import operator_reporting_record
 
