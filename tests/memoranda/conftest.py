@@ -21,6 +21,7 @@ from django.contrib.auth.models import Group
 
 from memoranda.models import Claim, Commitment, Source
 from memoranda.releases import release_publish
+from memoranda.withdrawals import commitment_withdraw
 from operators.models import Declaration, Site
 from operators.quarters import quarter_index
 from tests.conftest import run_worker
@@ -165,3 +166,12 @@ def publish(django_capture_on_commit_callbacks):
         return release
 
     return publish
+
+
+@pytest.fixture
+def withdrawn(declared, official):
+    """`declared`, with Atlas's BPO commitment in Casablanca withdrawn on 30 June 2025."""
+    commitment = Commitment.objects.get(city__slug="casablanca", segment__code="BPO")
+    commitment_withdraw(
+        commitment=commitment, reason="Typed twice", on=datetime.date(2025, 6, 30), user=official
+    )

@@ -13,7 +13,6 @@ import pytest
 from memoranda.dashboard import dashboard_totals
 from memoranda.filters import CommitmentFilter
 from memoranda.models import Commitment
-from memoranda.withdrawals import commitment_withdraw
 
 pytestmark = pytest.mark.django_db
 
@@ -27,14 +26,6 @@ PLACES = [
 ]
 DATES = [datetime.date(2025, 3, 1), datetime.date(2025, 11, 20), datetime.date(2027, 5, 1)]
 ORDERINGS = ["", "segment", "-jobs_committed", "status", "-city", "operator"]
-
-
-@pytest.fixture
-def withdrawn(declared, official):
-    commitment = Commitment.objects.get(city__slug="casablanca", segment__code="BPO")
-    commitment_withdraw(
-        commitment=commitment, reason="Typed twice", on=datetime.date(2025, 6, 30), user=official
-    )
 
 
 def selection(parameters: dict) -> CommitmentFilter:

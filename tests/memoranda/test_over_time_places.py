@@ -8,14 +8,11 @@ withdrawal of Atlas's BPO commitment in Casablanca on 30 June 2025 (its measurem
 stay in the download).
 """
 
-import datetime
-
 import pytest
 
 from memoranda.dashboard import jobs_over_time
 from memoranda.filters import CommitmentFilter
 from memoranda.models import Commitment
-from memoranda.withdrawals import commitment_withdraw
 
 pytestmark = pytest.mark.django_db
 
@@ -30,14 +27,6 @@ PLACES = [
     {"city": "casablanca", "segment": "BPO"},
     {"region": "casablanca-settat", "segment": "ITO"},
 ]
-
-
-@pytest.fixture
-def withdrawn(declared, official):
-    commitment = Commitment.objects.get(city__slug="casablanca", segment__code="BPO")
-    commitment_withdraw(
-        commitment=commitment, reason="Typed twice", on=datetime.date(2025, 6, 30), user=official
-    )
 
 
 def selection(parameters: dict) -> CommitmentFilter:
