@@ -222,25 +222,22 @@ def operator_totals_refresh(operator_ids: list[int]) -> None:
 def signing_shares_refresh(operator_ids: list[int]) -> None:
     """The operators' parts of each signing: memoranda in force and the jobs committed of
     their commitments in force (as a signing's totals count them: SigningQuerySet.with_totals)."""
-    shares = defaultdict(lambda: [0, 0])
     memoranda = (
         Memorandum.objects.in_force()
         .filter(operator__in=operator_ids, signing__isnull=False)
-        .values("signing", "operator")
-        .annotate(count=Count("pk"))
-        .order_by()
+        .values_list("signing", "operator")
+        .annotate(Count("pk"))
     )
-    for row in memoranda:
-        shares[row["signing"], row["operator"]][0] = row["count"]
     commitments = (
         Commitment.objects.in_force()
         .filter(memorandum__operator__in=operator_ids, memorandum__signing__isnull=False)
-        .values("memorandum__signing", "memorandum__operator")
-        .annotate(jobs=Sum("jobs_committed"))
-        .order_by()
+        .values_list("memorandum__signing", "memorandum__operator")
+        .annotate(Sum("jobs_committed"))
     )
-    for row in commitments:
-        shares[row["memorandum__signing"], row["memorandum__operator"]][1] = row["jobs"]
+    shares = defaultdict(lambda: [0, 0])
+    for column, rows in enumerate((memoranda, commitments)):
+        for signing, operator, value in rows.order_by():
+            shares[signing, operator][column] = value
     SigningShare.objects.filter(operator__in=operator_ids).delete()
     SigningShare.objects.bulk_create(
         SigningShare(signing_id=signing, operator_id=operator, memoranda=count, jobs_committed=jobs)
